@@ -18,6 +18,7 @@ from typing import NamedTuple
 __all__ = [
     "Entity",
     "EntityKind",
+    "Extraction",
     "Figure",
     "FigureRelation",
     "Inspection",
@@ -235,3 +236,19 @@ class Report:
                 return parent
             parent = self.sections[parent].parent
         return None
+
+
+@dataclass
+class Extraction:
+    """What one extraction stage found; the pipeline merges these into a :class:`Report`.
+
+    Entities are merged by ``key`` (aliases united), so stages may report the same entity.
+    Figure indices in ``relations`` refer to this extraction's own ``figures`` list.
+    """
+
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    inspections: list[Inspection] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    relations: list[FigureRelation] = field(default_factory=list)
