@@ -42,7 +42,7 @@ class Span(NamedTuple):
     def quote(self, text: str) -> str:
         return text[self.start : self.end]
 
-    def __contains__(self, other: object) -> bool:  # type: ignore[override]
+    def __contains__(self, other: object) -> bool:
         if not isinstance(other, Span):
             return False
         return self.start <= other.start and other.end <= self.end
@@ -180,13 +180,15 @@ class FigureRelation:
 
     For ``STATED_COUNT`` the target is the name of the counted list ("problems",
     "aspects", "measures") instead of a figure index. ``complete`` marks a part that
-    belongs to a breakdown the text presents as complete (all statuses of one total).
+    belongs to a breakdown the text presents as complete (all statuses of one total);
+    ``group`` tells two breakdowns of one whole apart (by channel and by status, say).
     """
 
     kind: RelationKind
     source: int
     target: int | str
     complete: bool = False
+    group: int | None = None  # parts of one breakdown share a group; a whole may have several
 
 
 @dataclass
