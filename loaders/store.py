@@ -1,0 +1,319 @@
+"""The one store interface: embedded Oxigraph now, an external SPARQL store later.
+
+A :class:`Store` holds one named graph per report (plus its findings graph), the shared graph
+of canonical entities and the ontology in its own graph. The default graph of a query is the
+union of all graphs.
+
+What is atomic:
+
+- :meth:`Store.put_report` replaces a report's graphs (and drops the graphs of the report it
+  ``replaces``) and adds to the shared graph in ONE SPARQL update, which Oxigraph applies as
+  one transaction: on any failure, before or during the write, the store is as it was.
+- :meth:`Store.put_graph`, :meth:`Store.replace_graph`, :meth:`Store.delete_report` and
+  :meth:`Store.update` are each one transaction too.
+
+>>> store = Store.open(None)
+>>> from pyoxigraph import Literal, NamedNode, Triple
+>>> t = Triple(NamedNode("http://example.org/r"), NamedNode("http://example.org/p"), Literal("1"))
+>>> store.put_report("http://example.org/r", {"http://example.org/r": [t]})
+>>> [s["o"].value for s in store.query("SELECT ?o WHERE { ?s <http://example.org/p> ?o }")]
+['1']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal, TypeAlias
+
+import pyoxigraph as ox
+from ducha.loaders import iri
+from ducha.loaders.errors import BadQuery, SchemaError, StoreError
+from ducha.ontology.terms import ontology_path
+
+__all__ = ["PREFIXES", "QueryResult", "ReportSummary", "Store", "Term"]
+
+log = logging.getLogger(__name__)
+
+Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
+QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+# Prefixes every query may use without declaring them (declared ones take precedence).
+PREFIXES = {
+    "ducha": iri.ONTOLOGY_NS,
+    "dr": iri.DEFAULT_BASE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+_RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+
+_REPORTS_QUERY = """
+SELECT ?report ?title ?fileName
+       (COUNT(DISTINCT ?figure) AS ?figures) (COUNT(DISTINCT ?problem) AS ?problems)
+WHERE {
+  GRAPH ?report {
+    ?report a ducha:Report .
+    OPTIONAL { ?report dcterms:title ?title }
+    OPTIONAL { ?report ducha:fileName ?fileName }
+    OPTIONAL { ?figure a ducha:ReportedFigure }
+    OPTIONAL { ?problem a ducha:Problem }
+  }
+}
+GROUP BY ?report ?title ?fileName
+ORDER BY ?fileName ?report
+"""
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One loaded report, as listed by :meth:`Store.reports`."""
+
+    iri: str
+    title: str | None
+    file_name: str | None
+    figures: int
+    problems: int
+
+
+def _statements(graph: str, triples: Iterable[ox.Triple | ox.Quad]) -> str:
+    """The body of ``GRAPH <g> { ... }`` in SPARQL syntax.
+
+    pyoxigraph prints terms in N-Triples syntax, which is also valid SPARQL (checked in
+    tests/test_store.py for quotes, backslashes, control characters and astral characters).
+    """
+    lines = [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
+    return f"GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n}"
+
+
+class Store:
+    """ducha's RDF store. Create it with :meth:`open`."""
+
+    def __init__(self, backend: ox.Store, path: Path | None) -> None:
+        self._store = backend
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | None, *, read_only: bool = False) -> Store:
+        """Open the store kept in the directory ``path`` (created if missing), or an
+        in-memory one when ``path`` is None, and make sure it holds the current ontology.
+
+        Raises ``StoreError`` when the directory cannot be used (another process has it
+        open for writing, or it is not a store).
+        """
+        try:
+            if path is None:
+                backend = ox.Store()
+            elif read_only:
+                backend = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                backend = ox.Store(str(path))
+        except OSError as error:
+            raise StoreError(
+                f"cannot open the store in {path}: {error}. Is another ducha process using "
+                "it? Stop it or pick another directory with --store / DUCHA_STORE."
+            ) from error
+        store = cls(backend, path)
+        if not read_only:
+            store._ensure_ontology()
+        return store
+
+    # -- reading --------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: Mapping[str, Term] | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query.
+
+        The default graph is the union of all graphs unless ``default_graph`` names the
+        graphs to use. ``substitutions`` binds variables to RDF terms before evaluation
+        (never by pasting text into the query). Raises ``BadQuery`` with the parser's message
+        when the query does not parse, ``StoreError`` when the store fails.
+        """
+        try:
+            return self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=default_graph is None,
+                default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph else None,
+                named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
+                substitutions=(
+                    {ox.Variable(name): term for name, term in substitutions.items()}
+                    if substitutions
+                    else None
+                ),
+            )
+        except SyntaxError as error:
+            raise BadQuery(f"the SPARQL query does not parse: {error}") from error
+        except (ValueError, RuntimeError) as error:  # bad graph IRI, unprojected substitution
+            raise BadQuery(f"the SPARQL query cannot run: {error}") from error
+        except OSError as error:
+            raise StoreError(f"the store failed to answer the query: {error}") from error
+
+    def triples(self, graph: str) -> Iterator[ox.Triple]:
+        """Every triple of one named graph."""
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            yield quad.triple
+
+    def report_for_file(self, file_key: str) -> str | None:
+        """The IRI of the loaded report of that file name (or source URL), if any."""
+        rows = self.query(
+            # Oxigraph substitutes projected variables only, hence ?key in the SELECT.
+            "SELECT ?r ?key WHERE { GRAPH ?r { ?r a ducha:Report ; ducha:fileName ?key } } "
+            "ORDER BY ?r LIMIT 1",
+            substitutions={"key": ox.Literal(file_key)},
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
+            node = row["r"]
+            return node.value if node is not None else None
+        return None
+
+    def has_graph(self, graph: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
+
+    def reports(self) -> list[ReportSummary]:
+        """Every loaded report with its title, file name and how many figures and problems."""
+        rows = self.query(_REPORTS_QUERY)
+        assert isinstance(rows, ox.QuerySolutions)
+        summaries = []
+        for row in rows:
+            title, file_name = row["title"], row["fileName"]
+            figures, problems = row["figures"], row["problems"]
+            summaries.append(
+                ReportSummary(
+                    iri=row["report"].value,
+                    title=title.value if title is not None else None,
+                    file_name=file_name.value if file_name is not None else None,
+                    figures=int(figures.value) if figures is not None else 0,
+                    problems=int(problems.value) if problems is not None else 0,
+                )
+            )
+        return summaries
+
+    def dump(self, out: BinaryIO, format: Literal["trig", "nquads"] = "trig") -> None:
+        """Write every graph to ``out`` as TriG or N-Quads."""
+        try:
+            rdf_format = _RDF_FORMATS[format]
+        except KeyError:
+            raise BadQuery(f"unknown export format {format!r}: use trig or nquads") from None
+        prefixes = PREFIXES if format == "trig" else None
+        self._store.dump(out, rdf_format, prefixes=prefixes)
+
+    def __len__(self) -> int:
+        """The number of quads in the store, in every graph."""
+        return len(self._store)
+
+    # -- writing --------------------------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update as one transaction. ``BadQuery`` when it does not parse."""
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise BadQuery(f"the SPARQL update does not parse: {error}") from error
+        except (OSError, ValueError) as error:
+            raise StoreError(f"the store refused the update; nothing changed: {error}") from error
+
+    def put_report(
+        self,
+        report_iri: str,
+        graphs: Mapping[str, Iterable[ox.Triple | ox.Quad]],
+        *,
+        replaces: Sequence[str] = (),
+        additions: Mapping[str, Iterable[ox.Triple | ox.Quad]] | None = None,
+    ) -> None:
+        """Write a report in one transaction.
+
+        Each graph in ``graphs`` (the report's graph, its findings graph) is replaced by the
+        given triples; the graphs of every report in ``replaces`` (an older version of the
+        same file) are dropped; ``additions`` (the shared graph) are added to what is there.
+        All of it is built before anything is written and applied as one SPARQL update, so
+        an exception at any point leaves the store exactly as it was.
+        """
+        drops = [*graphs]
+        for old in replaces:
+            if old != report_iri:
+                drops.extend(self._graphs_of(old))
+        parts = [f"DROP SILENT GRAPH <{graph}>" for graph in dict.fromkeys(drops)]
+        inserts = [_statements(graph, triples) for graph, triples in graphs.items()]
+        inserts += [_statements(graph, triples) for graph, triples in (additions or {}).items()]
+        parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        self.update(" ;\n".join(parts))
+        log.info("stored %s (%d graphs, replacing %s)", report_iri, len(graphs), list(replaces))
+
+    def put_graph(self, graph_iri: str, triples: Iterable[ox.Triple | ox.Quad]) -> None:
+        """Add triples to a graph, keeping what is there (the shared graph is a union)."""
+        self.update("INSERT DATA {\n" + _statements(graph_iri, triples) + "\n}")
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[ox.Triple | ox.Quad]) -> None:
+        """Replace the whole content of one graph in one transaction."""
+        body = _statements(graph_iri, triples)
+        self.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{\n{body}\n}}")
+
+    def delete_report(self, report_iri: str) -> bool:
+        """Drop a report's graph and its findings graph; False when there was no such report.
+
+        The shared graph keeps the report's entities: other reports may name them too.
+        """
+        graphs = self._graphs_of(report_iri)
+        if not graphs:
+            return False
+        self.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs))
+        return True
+
+    def _graphs_of(self, report_iri: str) -> list[str]:
+        """The report's own graph and the graphs under its IRI (findings)."""
+        return [
+            graph.value
+            for graph in self._store.named_graphs()
+            if isinstance(graph, ox.NamedNode)
+            and (graph.value == report_iri or graph.value.startswith(report_iri + "/"))
+        ]
+
+    def _ensure_ontology(self) -> None:
+        """Keep the graph ``https://w3id.org/ducha/ontology`` equal to ontology/ducha.ttl."""
+        source = _ontology_file()
+        if source is None:
+            return
+        try:
+            parsed = [q.triple for q in ox.parse(path=str(source), format=ox.RdfFormat.TURTLE)]
+        except SyntaxError as error:
+            raise SchemaError(f"{source} does not parse as Turtle: {error}") from error
+        graph = ox.NamedNode(iri.ONTOLOGY_GRAPH)
+        stored = list(self._store.quads_for_pattern(None, None, None, graph))
+
+        def ground(triples: Iterable[ox.Triple]) -> set[ox.Triple]:
+            # Blank nodes get new ids on every parse: compare the rest.
+            return {
+                t
+                for t in triples
+                if not isinstance(t.subject, ox.BlankNode)
+                and not isinstance(t.object, ox.BlankNode)
+            }
+
+        if len(stored) == len(parsed) and ground(q.triple for q in stored) == ground(parsed):
+            return
+        self.replace_graph(iri.ONTOLOGY_GRAPH, parsed)
+        log.info("loaded the ontology (%d triples) into its graph", len(parsed))
+
+
+def _ontology_file() -> Path | None:
+    path = Path(ontology_path())
+    return path if path.is_file() else None

@@ -1,0 +1,48 @@
+"""ducha's settings: one typed object fed by ``DUCHA_`` environment variables.
+
+Read once through :func:`get_settings` (cached); the CLI builds its own from options and the
+service injects it as a dependency that tests override. Library code takes arguments instead.
+
+>>> Settings(store=None).max_upload_bytes
+52428800
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; each field is also ``DUCHA_<NAME>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="DUCHA_", extra="ignore")
+
+    store: Path | None = Field(
+        default=Path(".ducha/store"),
+        description="Data directory of the embedded store; None keeps the store in memory.",
+    )
+    max_upload_bytes: int = Field(
+        default=50 * 1024 * 1024, gt=0, description="Largest report file ducha reads."
+    )
+    base_iri: str = Field(
+        default="https://w3id.org/ducha/id/", description="Base of minted data IRIs."
+    )
+    query_timeout_s: float = Field(default=30.0, gt=0, description="Time limit per query.")
+    update_token: str | None = Field(
+        default=None, description="Bearer token for SPARQL Update; None turns updates off."
+    )
+    federation: bool = Field(default=False, description="Allow SPARQL SERVICE calls.")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings from the environment, read once per process."""
+    return Settings()
