@@ -37,6 +37,7 @@ from ducha.loaders.model import (
     SectionKind,
     Span,
 )
+from ducha.ontology.concepts import concept_for
 from ducha.ontology.terms import DUCHA
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -62,11 +63,23 @@ def _d(name: str) -> NamedNode:
 
 
 def _d_concept(name: str, fallback: str | None = None) -> NamedNode | None:
-    """A SKOS concept of the ontology by local name, or ``fallback``, or ``None``."""
+    """A class or term of the ontology by local name, or ``fallback``, or ``None``."""
     for candidate in (name, fallback):
         if candidate and _known(candidate):
             return NamedNode(iri.ONTOLOGY_NS + candidate)
     return None
+
+
+def _concept(scheme: str, token: str | None, fallback: str | None = None) -> NamedNode | None:
+    """The SKOS concept of ``scheme`` an extractor's token names (the ontology is the table)."""
+    found = concept_for(DUCHA[scheme], token) if token else None
+    if found is None and fallback is not None:
+        found = concept_for(DUCHA[scheme], fallback)
+    if found is None:
+        if token:
+            log.warning("%r names no concept of ducha:%s; left out", token, scheme)
+        return None
+    return NamedNode(str(found))
 
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -443,20 +456,18 @@ class _Builder:
             return
         self.extracted(node, "ReportedFigure", figure.span)
         self.add(node, _d("value"), _decimal(figure.value))
-        unit = _d_concept(_camel(figure.unit), "count")
+        unit = _concept("unitScheme", figure.unit, "count")
         if unit is not None:
             self.add(node, _d("unit"), unit)
         if figure.counts:
             self.add(node, _d("counts"), self.text(figure.counts))
-        qualifier = _d_concept(_camel(figure.qualifier), "exact")
+        qualifier = _concept("qualifierScheme", figure.qualifier, "exact")
         if qualifier is not None:
             self.add(node, _d("qualifier"), qualifier)
         if figure.status:
-            status = _d_concept(_camel(figure.status))
+            status = _concept("statusScheme", figure.status)
             if status is not None:
                 self.add(node, _d("status"), status)
-            else:
-                log.warning("figure status %r is not in the ontology; left out", figure.status)
         if figure.as_of:
             self.add(node, _d("asOf"), _date(figure.as_of))
         self.add(node, _d("printedPrecision"), _integer(figure.printed_precision))
@@ -550,14 +561,12 @@ class _Builder:
     def regulation(self, node: NamedNode, entity: Entity) -> None:
         attrs = entity.attributes
         self.share(node, DCT_TITLE, self.text(entity.name))
-        # Concept local names carry their scheme's prefix (docPlan, levelLaw) so they
-        # cannot clash with each other or with classes.
-        for attr, prop, prefix, other in (
-            ("document_type", "documentType", "doc", "docOther"),
-            ("level", "level", "level", None),
+        for attr, prop, scheme, other in (
+            ("document_type", "documentType", "documentTypeScheme", "other"),
+            ("level", "level", "levelScheme", None),
         ):
             if attr in attrs:
-                concept = _d_concept(prefix + _pascal(attrs[attr]), other)
+                concept = _concept(scheme, attrs[attr], other)
                 if concept is not None:
                     self.share(node, _d(prop), concept)
         if "issuer" in attrs:
@@ -611,8 +620,7 @@ class _Builder:
                     node, _d("inspected"), self.node_for_key(inspection.inspected, EntityKind.PLACE)
                 )
             if inspection.inspection_type:
-                kind = _camel(inspection.inspection_type)
-                concept = _d_concept(kind) or _d_concept(kind + "Inspection")
+                concept = _concept("inspectionTypeScheme", inspection.inspection_type)
                 if concept is not None:
                     self.share(node, _d("inspectionType"), concept)
             for value, prop in ((inspection.round, "round"), (inspection.batch, "batch")):

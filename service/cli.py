@@ -23,6 +23,7 @@ from ducha.loaders import iri
 from ducha.loaders.errors import DuchaError, InputError
 from ducha.loaders.store import PREFIXES, Store
 from ducha.queries.catalogue import NamedQuery, bind_value, catalogue, get_query, parse_query
+from ducha.service.audit_cli import audit
 from ducha.service.corpus import LoadOutcome, load_paths, report_files, sample_files
 from ducha.service.settings import Settings
 from rich.console import Console
@@ -437,6 +438,7 @@ def serve(
 
 
 # `ducha audit` lives in service/audit_cli.py (the audit engineer's); register it here.
+app.command("audit")(audit)
 
 
 def main() -> None:

@@ -82,7 +82,8 @@ def validate(graph: ReportQuads) -> list[Triple]:
     are written to ``dr:report/{d}/findings`` in the same transaction as the report. An
     exception here means a check could not run: nothing is written.
     """
-    return validate_quads(graph)
+    findings: list[Triple] = validate_quads(graph)
+    return findings
 
 
 def load_bytes(store: Store, data: bytes, name: str, *, settings: Settings) -> LoadOutcome:
