@@ -27,11 +27,11 @@ from ducha.loaders import iri
 from ducha.loaders.errors import DuchaError, InputError, InternalError, UnreadableInput
 from ducha.loaders.model import SectionKind
 from ducha.loaders.pipeline import extract_report
-from ducha.loaders.rdf import ReportQuads, report_quads
+from ducha.loaders.rdf import report_quads
 from ducha.loaders.store import Store
 from ducha.service.settings import Settings
 from ducha.shapes.audit import validate_quads
-from pyoxigraph import Triple
+from pyoxigraph import NamedNode, Triple
 
 __all__ = [
     "REPORT_SUFFIXES",
@@ -41,7 +41,6 @@ __all__ = [
     "load_paths",
     "report_files",
     "sample_files",
-    "validate",
 ]
 
 log = logging.getLogger(__name__)
@@ -75,15 +74,12 @@ class LoadOutcome:
 Progress = Callable[[int, int, LoadOutcome], None]
 
 
-def validate(graph: ReportQuads) -> list[Triple]:
-    """Validate a report's graph before it is written; return the findings triples.
+_VALIDATION_RESULT = NamedNode("http://www.w3.org/ns/shacl#ValidationResult")
+_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
-    SHACL over the report graph (``ducha.shapes.audit.validate_quads``); the triples returned
-    are written to ``dr:report/{d}/findings`` in the same transaction as the report. An
-    exception here means a check could not run: nothing is written.
-    """
-    findings: list[Triple] = validate_quads(graph)
-    return findings
+
+def _count_findings(triples: Iterable[Triple]) -> int:
+    return sum(1 for t in triples if t.predicate == _RDF_TYPE and t.object == _VALIDATION_RESULT)
 
 
 def load_bytes(store: Store, data: bytes, name: str, *, settings: Settings) -> LoadOutcome:
@@ -102,7 +98,8 @@ def load_bytes(store: Store, data: bytes, name: str, *, settings: Settings) -> L
     if store.has_graph(quads.report_iri):
         return LoadOutcome(name, "unchanged", quads.report_iri, **counts)
     previous = store.report_for_file(name)
-    findings = validate(quads)
+    # SHACL runs before anything is written; its findings go in the same transaction.
+    findings = validate_quads(quads)
     store.put_report(
         quads.report_iri,
         {quads.report_iri: quads.report, iri.findings_graph_iri(quads.report_iri): findings},
@@ -111,7 +108,7 @@ def load_bytes(store: Store, data: bytes, name: str, *, settings: Settings) -> L
     )
     status: Status = "replaced" if previous else "new"
     log.info("%s: %s report %s", name, status, quads.report_iri)
-    return LoadOutcome(name, status, quads.report_iri, findings=len(findings), **counts)
+    return LoadOutcome(name, status, quads.report_iri, findings=_count_findings(findings), **counts)
 
 
 def report_files(paths: Iterable[Path]) -> list[Path]:
