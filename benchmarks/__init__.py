@@ -1,0 +1,1 @@
+"""Scripts that measure ducha's extraction against hand-made truth (not installed)."""
