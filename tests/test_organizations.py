@@ -1,0 +1,146 @@
+"""Party bodies, state bodies and inspection groups: names, keys, parents, anaphora."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import ducha.loaders.bodynames
+import ducha.loaders.organizations
+import pytest
+from ducha.loaders.model import Entity, EntityKind, Extraction
+from ducha.loaders.organizations import extract_organizations, home_province
+from truth_scores import SAMPLES, score_aliases, score_kind
+
+SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+
+
+def _seed(name: str) -> str:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip("the seed reports are not in ../shared/seeds")
+    return path.read_text(encoding="utf-8")
+
+
+def _by_name(found: Extraction) -> dict[str, Entity]:
+    return {e.name: e for e in found.entities}
+
+
+@pytest.mark.parametrize("kind", ["inspection_groups", "party_bodies", "government_bodies"])
+def test_development_reports_score(kind: str) -> None:
+    score = score_kind(kind)
+    assert score.precision >= 0.8, score.extras
+    assert score.recall >= 0.8, score.misses
+
+
+def test_aliases_score() -> None:
+    score = score_aliases()
+    assert score.precision >= 0.8, score.extras
+    assert score.recall >= 0.8, score.misses
+
+
+def test_mentions_quote_the_text() -> None:
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = extract_organizations(text)
+        keys = {e.key for e in found.entities}
+        for mention in found.mentions:
+            assert mention.entity in keys
+            assert text[mention.span.start : mention.span.end].strip()
+
+
+def test_acronyms_resolve_to_one_body() -> None:
+    text = (
+        "The Ministry of Ecology and Environment (MEE) said the MEE will act. The Central "
+        "Commission for Discipline Inspection said so on the website of the CCDI."
+    )
+    bodies = _by_name(extract_organizations(text))
+    assert bodies["Ministry of Ecology and Environment"].aliases == {"MEE"}
+    assert bodies["Central Commission for Discipline Inspection"].kind is EntityKind.PARTY_BODY
+    assert "CCDI" in bodies["Central Commission for Discipline Inspection"].aliases
+
+
+def test_generic_plurals_and_indefinites_are_not_bodies() -> None:
+    text = (
+        "Hunan said local governments, relevant departments and Party committees (Party "
+        "groups) at all levels must act. An inspection team came. The inspection teams left. "
+        "Hunan was told."
+    )
+    assert extract_organizations(text).entities == []
+
+
+def test_same_body_gets_one_key_in_two_reports() -> None:
+    keys = set()
+    for name in ("black-odorous-water-70-cities-2018.txt", "shanghai-feedback-2020.txt"):
+        found = extract_organizations((SAMPLES / name).read_text(encoding="utf-8"))
+        keys |= {e.key for e in found.entities if e.name == "Ministry of Ecology and Environment"}
+    assert keys == {"ministry-of-ecology-and-environment"}
+
+
+def test_bare_head_refers_back() -> None:
+    text = (
+        "The Ministry of Ecology and Environment said on Monday that the ministry will publish "
+        "the report in Hunan. The ministry added that Hunan has done well."
+    )
+    found = extract_organizations(text)
+    assert [e.name for e in found.entities] == ["Ministry of Ecology and Environment"]
+    assert len(found.mentions) == 3
+
+
+def test_unnumbered_group_is_the_numbered_one() -> None:
+    text = (
+        "Petition letters handed over by the Central Environmental Protection Inspectorate. "
+        "On September 4th the 2nd Central Environmental Protection Inspectorate handed the "
+        "letters to Zhejiang. Zhejiang answered."
+    )
+    (group,) = extract_organizations(text).entities
+    assert group.kind is EntityKind.INSPECTION_GROUP
+    assert group.name == "2nd Central Environmental Protection Inspectorate"
+    assert group.aliases == {"Central Environmental Protection Inspectorate"}
+
+
+def test_home_province() -> None:
+    assert home_province("Guizhou Province ... Guizhou ... Hunan") == "Guizhou"
+    assert home_province("Fujian, Henan, Hainan. Fujian, Henan, Hainan.") is None
+
+
+def test_seed_000_department_and_its_party_group() -> None:
+    found = extract_organizations(_seed("000_f20d1e9dac4159b8.txt"))
+    bodies = {e.key: e for e in found.entities}
+    department = bodies["guangxi-department-of-ecology-and-environment"]
+    assert department.name == (
+        "Department of Ecology and Environment of the Guangxi Zhuang Autonomous Region"
+    )
+    assert department.kind is EntityKind.GOVERNMENT_BODY
+    assert "Department" in department.aliases
+    assert "Autonomous Region Department of Ecology and Environment" in department.aliases
+    group = bodies["guangxi-party-group-of-department-of-ecology-and-environment"]
+    assert group.kind is EntityKind.PARTY_BODY
+    assert group.parent == department.key
+    assert {"Party Group", "party group of the department"} <= group.aliases
+    inspectors = bodies["guangxi-eighth-inspection-group-of-party-committee"]
+    assert inspectors.kind is EntityKind.INSPECTION_GROUP
+    committee = bodies["guangxi-party-committee"]
+    assert committee.name == "Party Committee of the Guangxi Zhuang Autonomous Region"
+    assert bodies["hechi-government"].kind is EntityKind.GOVERNMENT_BODY
+    assert bodies["ministry-of-ecology-and-environment"].aliases == {"MEE"}
+
+
+def test_seed_001_provincial_bodies() -> None:
+    found = extract_organizations(_seed("001_dfd117c0899df549.txt"))
+    bodies = {e.key: e for e in found.entities}
+    assert bodies["guizhou-government"].name == "Guizhou provincial government"
+    assert bodies["guizhou-party-committee"].name == "Guizhou Provincial Party Committee"
+    standing = bodies["guizhou-standing-committee-of-party-committee"]
+    assert standing.parent == "guizhou-party-committee"
+    groups = [e for e in found.entities if e.kind is EntityKind.INSPECTION_GROUP]
+    assert [g.name for g in groups] == [
+        "Second Eco-environmental Protection Supervision Group of the Central Committee"
+    ]
+    # "Provincial Party committees and provincial governments" (plural) is not a body.
+    assert all("committees" not in alias for e in found.entities for alias in e.aliases)
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(ducha.loaders.organizations).failed == 0
+    assert doctest.testmod(ducha.loaders.bodynames).failed == 0
