@@ -12,11 +12,21 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import replace
 
-from ducha.loaders.errors import NotAReport, UnreadableInput
-from ducha.loaders.model import Entity, Extraction, FigureRelation, Metadata, Report, Section
+from ducha.loaders.clean import check_is_report, clean_text
+from ducha.loaders.enterprises import extract_enterprises
+from ducha.loaders.figures import extract_figures
+from ducha.loaders.inspections import extract_inspections
+from ducha.loaders.model import Entity, Extraction, FigureRelation, Metadata, Report
+from ducha.loaders.organizations import extract_organizations
+from ducha.loaders.people import extract_people
+from ducha.loaders.places import extract_places
+from ducha.loaders.read import Document, read_document
+from ducha.loaders.regulations import extract_regulations
+from ducha.loaders.segment import segment
+from ducha.loaders.waters import extract_water_bodies
 
 __all__ = ["entity_id", "extract_report", "merge_extractions"]
 
@@ -81,7 +91,7 @@ def _unite(entities: dict[str, Entity], entity: Entity) -> None:
 
 def _shift(relation: FigureRelation, offset: int) -> FigureRelation:
     target = relation.target + offset if isinstance(relation.target, int) else relation.target
-    return FigureRelation(relation.kind, relation.source + offset, target, relation.complete)
+    return replace(relation, source=relation.source + offset, target=target)
 
 
 def extract_report(data: bytes, name: str, *, max_bytes: int) -> Report:
@@ -92,21 +102,26 @@ def extract_report(data: bytes, name: str, *, max_bytes: int) -> Report:
     undecodable) or ``NotAReport`` before any extraction runs.
     """
     started = time.perf_counter()
-    document = _stages.read_document(data, name, max_bytes=max_bytes)
-    text, metadata = _stages.clean_text(document.text, name=name)
-    _stages.check_is_report(text, name)
-    sections = _stages.segment(text)
-    organizations = _stages.extract_organizations(text)
+    document = read_document(data, name, max_bytes=max_bytes)
+    text, metadata = clean_text(document.text, name=name)
+    check_is_report(text, name)
+    _fill_from_page(metadata, document)
+    sections = segment(text)
+    organizations = extract_organizations(text)
+    places = extract_places(text)
+    inspections = extract_inspections(
+        text, organizations, places=places, reference=metadata.issued
+    )
     extraction = merge_extractions(
         [
-            _stages.extract_figures(text, sections),
+            extract_figures(text, sections),
             organizations,
-            _stages.extract_people(text, organizations),
-            _stages.extract_regulations(text),
-            _stages.extract_places(text),
-            _stages.extract_water_bodies(text),
-            _stages.extract_enterprises(text),
-            Extraction(inspections=_stages.extract_inspections(text, organizations)),
+            extract_people(text, organizations),
+            extract_regulations(text, organizations),
+            places,
+            extract_water_bodies(text),
+            extract_enterprises(text),
+            Extraction(inspections=inspections),
         ]
     )
     metadata.file_name = name
@@ -132,96 +147,8 @@ def extract_report(data: bytes, name: str, *, max_bytes: int) -> Report:
     return report
 
 
-class _Stages:
-    """The extractor functions, imported normally.
-
-    TEMPORARY guard while the extractor modules are being written in parallel: a stage
-    whose module is missing is replaced by ``_fallbacks`` (read/clean/check) or an empty
-    result, and a warning is logged. Remove once every module has landed.
-    """
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        module = _STAGE_MODULES[name]
-        try:
-            imported = __import__(f"ducha.loaders.{module}", fromlist=[name])
-            function: Callable[..., Any] = getattr(imported, name)
-        except ImportError:
-            log.warning("ducha.loaders.%s is missing: %s skipped (temporary)", module, name)
-            function = getattr(_fallbacks, name, _empty)
-        setattr(self, name, function)
-        return function
-
-
-_STAGE_MODULES = {
-    "read_document": "read",
-    "clean_text": "clean",
-    "check_is_report": "clean",
-    "segment": "segment",
-    "extract_figures": "figures",
-    "extract_organizations": "organizations",
-    "extract_people": "people",
-    "extract_regulations": "regulations",
-    "extract_places": "places",
-    "extract_water_bodies": "waters",
-    "extract_enterprises": "enterprises",
-    "extract_inspections": "inspections",
-}
-
-
-# -- TEMPORARY fallbacks (see _Stages): just enough to load a plain-text report ----------
-
-
-class _Document:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-class _Fallbacks:
-    @staticmethod
-    def read_document(data: bytes, name: str, *, max_bytes: int) -> _Document:
-        if len(data) > max_bytes:
-            raise UnreadableInput(f"{name}: {len(data)} bytes is over the limit of {max_bytes}")
-        if not data.strip():
-            raise UnreadableInput(f"{name}: the file is empty")
-        for bom, bom_encoding in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-            if data.startswith(bom):
-                return _Document(data.decode(bom_encoding))
-        if b"\x00" in data:
-            raise UnreadableInput(f"{name}: the file is binary, not text")
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return _Document(data.decode(encoding))
-            except UnicodeDecodeError:
-                continue
-        raise UnreadableInput(f"{name}: cannot decode the file as UTF-8 or GB18030")
-
-    @staticmethod
-    def clean_text(text: str, *, name: str | None = None) -> tuple[str, Metadata]:
-        lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-        cleaned = "\n".join(line for line in lines if line)
-        title = cleaned.split("\n", 1)[0] if cleaned else None
-        return cleaned, Metadata(title=title)
-
-    @staticmethod
-    def check_is_report(text: str, name: str) -> None:
-        words = ("inspect", "rectif", "supervis", "督察", "整改")
-        if not any(word in text.lower() for word in words):
-            raise NotAReport(f"{name}: no inspection or rectification wording found")
-
-    @staticmethod
-    def segment(text: str) -> list[Section]:
-        return []
-
-    @staticmethod
-    def extract_inspections(text: str, organizations: Extraction) -> list[object]:
-        return []
-
-
-_fallbacks = _Fallbacks()
-
-
-def _empty(*_args: object, **_kwargs: object) -> Any:
-    return Extraction()
-
-
-_stages = _Stages()
+def _fill_from_page(metadata: Metadata, document: Document) -> None:
+    """An HTML page's own title and address stand in when the text names none."""
+    hints = document.hints
+    metadata.title = metadata.title or hints.get("og:title") or hints.get("title")
+    metadata.source = metadata.source or hints.get("og:url")
