@@ -1,0 +1,254 @@
+"""``ducha regulations``: the registry of laws and rules, and title resolution, from the shell.
+
+- ``resolve "TEXT"`` prints the acts a title resolves to, best first, with score and method;
+  ``--format json`` prints a JSON list of ``{iri, title_zh, title_en, level, score, method}``
+  (``[]`` when nothing passes the threshold).
+- ``list`` prints every act (``--format json``: the same items, score 1, method "registry").
+- ``show IRI`` prints one act: titles, level, issuer, number, dates, versions, source.
+- ``import FILE`` validates a CSV or Turtle file of new acts and adds them to the store; a bad
+  row is refused with its row number and reason, and nothing is written.
+
+Exit codes: 0 ok, 2 bad input (unknown IRI, bad import file), 3 an internal fault.
+:mod:`ducha.service.cli` mounts :data:`app` as ``ducha regulations``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from ducha.loaders.errors import DuchaError, InputError, NotFound
+from ducha.loaders.registry import (
+    Registry,
+    RegistryEntry,
+    default_registry,
+    entry_iri,
+    entry_key_from_iri,
+)
+from ducha.loaders.registry_rdf import ensure_registry, import_registry, store_registry
+from ducha.loaders.resolve import Resolver
+from ducha.loaders.store import Store
+from ducha.service.settings import Settings
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["app"]
+
+log = logging.getLogger(__name__)
+
+app = typer.Typer(
+    name="regulations",
+    help="The registry of Chinese eco-environmental laws and rules; resolve titles to it.",
+    no_args_is_help=True,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+EXIT_INPUT, EXIT_INTERNAL = 2, 3
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        envvar="DUCHA_STORE",
+        help="Data directory of the store [default: ./.ducha/store].",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except InputError as error:
+        _fail(str(error), EXIT_INPUT)
+    except DuchaError as error:
+        _fail(str(error), EXIT_INTERNAL)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        log.exception("internal error")
+        _fail(f"internal error, please report it: {error!r}", EXIT_INTERNAL)
+
+
+def _settings(store: Path | None) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={"store": store}) if store is not None else settings
+
+
+def _registry(store: Path | None, *, use_store: bool) -> tuple[Registry, str]:
+    """The shipped registry, plus the store's user entries when ``use_store``."""
+    settings = _settings(store)
+    if not use_store or settings.store is None or not settings.store.exists():
+        return default_registry(), settings.base_iri
+    opened = Store.open(settings.store, read_only=True)
+    return store_registry(opened, base=settings.base_iri), settings.base_iri
+
+
+def _item(entry: RegistryEntry, base: str, score: float, method: str) -> dict[str, Any]:
+    return {
+        "iri": entry_iri(entry, base),
+        "title_zh": entry.title_zh,
+        "title_en": entry.title_en,
+        "level": entry.level,
+        "score": round(score, 4),
+        "method": method,
+    }
+
+
+def _print_items(items: list[dict[str, Any]], fmt: Format, extra: str | None = None) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not items:
+        err.print("no registry act passes the threshold")
+        return
+    table = Table("score", "method", "level", "title", "iri")
+    for item in items:
+        table.add_row(
+            f"{item['score']:.2f}",
+            item["method"],
+            item["level"],
+            f"{item['title_en']}\n{item['title_zh']}",
+            item["iri"],
+        )
+    out.print(table)
+    if extra:
+        err.print(extra, highlight=False)
+
+
+@app.command()
+def resolve(
+    text: Annotated[str, typer.Argument(help="A regulation title as printed, in any rendering.")],
+    fmt: FormatOption = Format.table,
+    limit: Annotated[int, typer.Option(help="At most this many matches.")] = 5,
+    year: Annotated[
+        int | None, typer.Option(help="Only acts that existed by this year (a report's year).")
+    ] = None,
+    store: StoreOption = None,
+    with_store: Annotated[
+        bool, typer.Option("--with-store", help="Also match acts users imported into the store.")
+    ] = False,
+) -> None:
+    """Resolve a title to registry acts: best first, with score and evidence."""
+    with _errors():
+        registry, base = _registry(store, use_store=with_store)
+        matches = Resolver(registry).candidates(text, limit=limit, as_of=year)
+        items = [_item(m.entry, base, m.score, m.method) for m in matches]
+        evidence = "; ".join(
+            f"{m.entry.key}: matched {m.label!r}"
+            + (f", version {m.version.date} ({m.version.event})" if m.version else "")
+            for m in matches
+        )
+        _print_items(items, fmt, f"evidence: {evidence}" if evidence else None)
+
+
+@app.command("list")
+def list_(
+    fmt: FormatOption = Format.table,
+    level: Annotated[str | None, typer.Option(help="Only acts of this level.")] = None,
+    store: StoreOption = None,
+    with_store: Annotated[
+        bool, typer.Option("--with-store", help="Include acts users imported into the store.")
+    ] = False,
+) -> None:
+    """List the registry's acts."""
+    with _errors():
+        registry, base = _registry(store, use_store=with_store)
+        items = [
+            _item(entry, base, 1.0, "registry")
+            for entry in registry
+            if level is None or entry.level == level
+        ]
+        _print_items(items, fmt)
+
+
+@app.command()
+def show(
+    act: Annotated[str, typer.Argument(help="The act's IRI, dr:eli/cn/... or its key.")],
+    fmt: FormatOption = Format.table,
+    store: StoreOption = None,
+    with_store: Annotated[
+        bool, typer.Option("--with-store", help="Include acts users imported into the store.")
+    ] = False,
+) -> None:
+    """Show one act: titles, level, issuer, number, dates, versions and source."""
+    with _errors():
+        registry, base = _registry(store, use_store=with_store)
+        key = entry_key_from_iri(act, base)
+        entry = registry.get(key) if key else None
+        if entry is None:
+            raise NotFound(f"{act!r} is not a registry act; see `ducha regulations list`")
+        data = {
+            **_item(entry, base, 1.0, "registry"),
+            "other_titles": [*entry.alt_en, *entry.alt_zh],
+            "short_forms": list(entry.short),
+            "document_type": entry.document_type,
+            "issuer": entry.issuer_en or entry.issuer_zh,
+            "number": entry.number,
+            "date": entry.date,
+            "in_force": entry.in_force,
+            "versions": [
+                {"date": v.date, "event": v.event, "in_force": v.in_force} for v in entry.versions
+            ],
+            "implements": entry_iri(entry.implements, base) if entry.implements else None,
+            "replaces": entry_iri(entry.replaces, base) if entry.replaces else None,
+            "place": entry.place,
+            "source": entry.source,
+            "note": entry.note,
+        }
+        if fmt is Format.json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            return
+        table = Table("field", "value", show_header=False)
+        for name, value in data.items():
+            if value in (None, "", []):
+                continue
+            if name == "versions":
+                value = "\n".join(
+                    f"{v['date']} {v['event']}"
+                    + (f", in force {v['in_force']}" if v["in_force"] else "")
+                    for v in value
+                )
+            elif isinstance(value, list):
+                value = "\n".join(value)
+            table.add_row(name, str(value))
+        out.print(table)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A CSV (registry columns) or Turtle file.")],
+    store: StoreOption = None,
+) -> None:
+    """Validate a file of new acts and add them to the store's registry, all or nothing."""
+    with _errors():
+        if not file.is_file():
+            raise InputError(f"{file}: no such file")
+        settings = _settings(store)
+        opened = Store.open(settings.store)
+        ensure_registry(opened, base=settings.base_iri)
+        entries = import_registry(opened, file, base=settings.base_iri)
+        err.print(f"imported {len(entries)} act(s) from {file}")
+        for entry in entries:
+            out.print(entry_iri(entry, settings.base_iri))
