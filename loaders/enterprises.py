@@ -6,7 +6,8 @@ A name is a run of capitalised words ending in a head ("Co., Ltd.", "Group", "Co
 Hydropower Station"), and a plural head is shared ("Maiba and Wangjiazhai Bauxite Mines"
 are two mines). A city followed by an industry word ("Baotou Aluminum") is a company
 too. Short forms of a full legal name in the same report ("Yinyi Company", "Yinyi" for
-"Guangxi Yinyi New Materials Co., Ltd.") are aliases of it.
+"Guangxi Yinyi New Materials Co., Ltd.") are aliases of it, and so is a short name the
+report declares ("X Co., Ltd. (hereinafter referred to as "Y")").
 
 Decisions: plural groups are not enterprises ("enterprises", "three aluminum profile
 enterprises", "Renhuai Liquor Enterprises" name a set of firms, not one); bodies of the
@@ -32,16 +33,28 @@ from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Span
 
 __all__ = ["extract_enterprises"]
 
-_WORD = r"(?:Co\.,?[ \t]?Ltd\.?|[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*)"
-_RUN = re.compile(rf"{_WORD}(?:(?:[ \t]+(?:(?:and|of|&)[ \t]+)?|,[ \t]*(?=Ltd)){_WORD})*")
+# A bracketed word inside a legal name ("China Nonferrous Metal Mining (Group) Co., Ltd.")
+# counts only when the name goes on after it; a bracket at the end is a short form.
+_WORD = (
+    r"(?:Co\.,?[ \t]?Ltd\.?|[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*"
+    r"|\([A-Z][A-Za-z]*\)(?=[ \t]+[A-Z]))"
+)
+# "Ltd." ends a name: a capitalised word after it starts the next sentence or name.
+_RUN = re.compile(rf"{_WORD}(?:(?<!Ltd\.)(?:[ \t]+(?:(?:and|of|&)[ \t]+)?|,[ \t]*(?=Ltd)){_WORD})*")
 _HEAD = re.compile(rf"(?:^|[ \t])(?P<head>{'|'.join(h for h, _ in ENTERPRISE_HEADS)})$")
 _LOWER_PROJECT = re.compile(r"[ \t]+(?:(?:real estate|construction|resort)[ \t]+)?project\b")
-_JOINER = re.compile(r"[ \t]+and[ \t]+|,[ \t]+")
+# The comma of "Group Co., Ltd." is inside the name, never between two names.
+_JOINER = re.compile(r"[ \t]+and[ \t]+|,[ \t]+(?!Ltd)")
 _INDUSTRY = re.compile(
     r"[ \t]+(?:Aluminum|Aluminium|Iron and Steel|Steel|Cement|Petrochemical|Paper|Coal|"
     r"Pharmaceutical)\b(?![ \t]+[A-Za-z])"
 )
 _SHORT_HEADS = ("Company", "Group", "Co.", "Corporation", "Corp.")
+# "X Co., Ltd. (hereinafter referred to as "Y")": Y is the report's short name for X.
+_HEREINAFTER = re.compile(
+    r"[ \t]*[(（][ \t]*(?:hereinafter|hereafter)[ \t]+(?:referred[ \t]+to[ \t]+as|called)"
+    r"[ \t]+(?:the[ \t]+)?[\"“”]?(?P<short>[A-Z][A-Za-z'’ \t-]{1,40}?)[\"“”]?[ \t]*[)）]"
+)
 _SHARED_HEAD = re.compile(r"(?P<first>[A-Z]\S*) and (?P<last>[A-Z]\S*)(?P<rest>.*) (?P<head>\w+s)")
 _SUBTYPES = [(re.compile(rf"{h}$"), s) for h, s in ENTERPRISE_HEADS]
 
@@ -65,11 +78,16 @@ def extract_enterprises(text: str) -> Extraction:
     >>> [(e.key, sorted(e.aliases)) for e in found.entities]
     [('guangxi-yinyi-new-materials-co-ltd', ['Yinyi Company'])]
     """
-    names = [*_headed_names(text), *_industry_names(text)]
+    headed = _headed_names(text)
+    industry = [n for n in _industry_names(text) if not _inside(n.span, headed)]
+    names = [*headed, *industry]
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     short = _short_forms(names)
+    short.update(_industry_short_forms(industry, headed))
     full = {name_key(n.name): n for n in names}
+    declared = _declared_short_forms(text, names)
+    short.update({form: key for form, (key, _) in declared.items()})
     for found in names:
         key = short.get(found.name, name_key(found.name))
         entity = entities.setdefault(key, Entity(EntityKind.ENTERPRISE, key, full[key].name,
@@ -80,6 +98,7 @@ def extract_enterprises(text: str) -> Extraction:
             if span.quote(text) != entity.name:
                 entity.aliases.add(span.quote(text))
             mentions.append(Mention(key, EntityKind.ENTERPRISE, span))
+    mentions += _declared_mentions(text, declared, entities, mentions)
     mentions += _bare_cores(text, entities, mentions)
     mentions.sort(key=lambda m: m.span)
     return Extraction(entities=list(entities.values()), mentions=mentions)
@@ -92,7 +111,7 @@ def _headed_names(text: str) -> list[_Name]:
         lower = _LOWER_PROJECT.match(text, end)
         if lower is not None:
             end = lower.end()
-        if re.match(r"[ \t]+[A-Z]", text[end:]):
+        if not text[start:end].endswith("Ltd.") and re.match(r"[ \t]+[A-Z]", text[end:]):
             continue  # the run goes on past a line of connectors: not a name we can trust
         parts = _split_joined(text, start, end)
         found += [n for n in (_name(text, s, e, parts) for s, e in parts) if n is not None]
@@ -168,6 +187,21 @@ def _industry_names(text: str) -> list[_Name]:
     return found
 
 
+def _inside(span: Span, names: list[_Name]) -> bool:
+    return any(n.span.start <= span.start and span.end <= n.span.end for n in names)
+
+
+def _industry_short_forms(industry: list[_Name], headed: list[_Name]) -> dict[str, str]:
+    """Map "Baotou Steel" to the key of "Baotou Steel (Group) Co., Ltd.", when the report gives
+    exactly one full name that starts with it."""
+    short: dict[str, str] = {}
+    for found in industry:
+        keys = {name_key(n.name) for n in headed if n.name.startswith(found.name + " ")}
+        if len(keys) == 1:
+            short[found.name] = keys.pop()
+    return short
+
+
 def _core(name: str) -> str | None:
     """The distinctive word of a full name: "Yinyi" in "Guangxi Yinyi New Materials Co."."""
     gazetteer = load_gazetteer()
@@ -209,4 +243,37 @@ def _bare_cores(text: str, entities: dict[str, Entity], mentions: list[Mention])
             if not any(t.start <= span.start and span.end <= t.end for t in taken):
                 entity.aliases.add(core)
                 found.append(Mention(entity.key, EntityKind.ENTERPRISE, span))
+    return found
+
+
+def _declared_short_forms(text: str, names: list[_Name]) -> dict[str, tuple[str, Span]]:
+    """Short names a report declares ("(hereinafter referred to as "Hefei Water")") ->
+    the key of the full name before the bracket and the span of the short name in it."""
+    declared: dict[str, tuple[str, Span]] = {}
+    for found in names:
+        match = _HEREINAFTER.match(text, found.span.end)
+        if match is None or found.subtype not in ("company", "group"):
+            continue
+        short = " ".join(match.group("short").split())
+        declared[short] = (name_key(found.name), Span(match.start("short"), match.end("short")))
+    return declared
+
+
+def _declared_mentions(
+    text: str, declared: dict[str, tuple[str, Span]], entities: dict[str, Entity],
+    mentions: list[Mention],
+) -> list[Mention]:  # fmt: skip
+    """Every use of a declared short name, the declaration included, as a mention."""
+    found: list[Mention] = []
+    taken = [m.span for m in mentions]
+    for short, (key, _) in declared.items():
+        entity = entities.get(key)
+        if entity is None:
+            continue
+        entity.aliases.add(short)
+        for match in re.finditer(rf"\b{re.escape(short)}\b", text):
+            span = Span(match.start(), match.end())
+            if not any(t.start < span.end and span.start < t.end for t in taken):
+                found.append(Mention(key, EntityKind.ENTERPRISE, span))
+                taken.append(span)
     return found

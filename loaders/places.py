@@ -15,7 +15,9 @@ weak: it counts only inside a province or prefecture the report names.
 Decisions: a city named as the first word of an organisation or company ("Baotou
 Aluminum", "Guilin University") is not a place mention; "the autonomous region", "the
 province" without a name are not resolved; "Yangtze River Economic Belt" and "Yangtze
-River Delta" are regions (places), not the river.
+River Delta" are regions (places), not the river; a zone or park needs a name ("Zhundong
+Economic and Technological Development Zone"; "Technological Development Zone" alone is
+not a place); "Qinling and Helan Mountains" yields the last name only.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ducha.loaders.lang.en.names import (
     GENERIC_WORDS,
     SURNAMES,
     WATER_HEADS,
+    ZONE_WORDS,
     is_pinyin,
     name_key,
 )
@@ -44,20 +47,26 @@ _NOT_AFTER = frozenset(WATER_HEADS) | {"basin", "mountain", "mountains", "road",
 _FEATURE_HEADS = (
     "National Nature Reserve|Nature Reserve|Natural Reserve|Resources Reserve|Reserve|"
     "National Scenic Spot|Scenic Spot|Scenic Area|National Park|Wetland Park|Forest Park|"
-    "Industrial Park|Geopark|Park|Economic Development Zone|Development Zone|"
-    "High-tech Zone|Mountains|Mountain|River Delta|Delta|Economic Belt|Island"
+    "Industrial Park|Geopark|Park|Economic and Technological Development Zone|"
+    "Economic-Technological Development Zone|High-tech Industrial Development Zone|"
+    "High-Tech Industrial Development Zone|Economic Development Zone|Development Zone|"
+    "High-tech Zone|Industrial Zone|Industry Base|Industrial Base|Mountains|Mountain|"
+    "River Delta|Delta|Economic Belt|Island"
 )
+# A name may hold "and" between capitalised words: "Zhundong Economic and Technological
+# Development Zone", "Ningdong Energy and Chemical Industry Base".
 _FEATURE = re.compile(
-    rf"\b(?P<name>(?:[A-Z][A-Za-z'’-]*[ \t]+){{1,7}}?)(?P<head>{_FEATURE_HEADS})\b"
-    r"(?![ \t]+(?:[A-Z]|project))"
+    rf"\b(?P<name>(?:[A-Z][A-Za-z'’-]*[ \t]+(?:and[ \t]+(?=[A-Z]))?){{1,7}}?)"
+    rf"(?P<head>{_FEATURE_HEADS})\b(?![ \t]+(?:[A-Z]|project))"
 )
+_MOUNT = re.compile(r"\bMount[ \t]+(?P<name>[A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 _RESERVE_OF = re.compile(
     r"\b(?:natural protection zone|nature reserve|natural reserve|protected area) of "
     r"(?:the )?(?:[A-Z][A-Za-z'’-]*[ \t]+)+Mountains?\b"
 )
 _LOCAL = re.compile(
     r"\b(?P<name>[A-Z][a-z]+)[ \t]+(?P<head>Street|Subdistrict|Town|Township|Village|"
-    r"(?:coal[ \t]+)?mining area|area)\b"
+    r"(?:coal[ \t]+)?mining area|industrial[ \t]+(?:area|park|zone)|area)\b"
 )
 _NEXT_TO = re.compile(r",[ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
 _VILLAGE_WORD = re.compile(r"\b[A-Z][a-z]+cun\b")
@@ -65,6 +74,7 @@ _VILLAGE_WORD = re.compile(r"\b[A-Z][a-z]+cun\b")
 _FEATURE_SUBTYPES = {
     "reserve": "nature-reserve", "scenic": "scenic-spot", "park": "park", "zone": "park",
     "mountain": "region", "delta": "region", "belt": "region", "island": "region",
+    "base": "park",
 }  # fmt: skip
 _LOCAL_SUBTYPES = {"street": "township", "subdistrict": "township", "town": "township",
                    "township": "township", "village": "village"}  # fmt: skip
@@ -93,8 +103,12 @@ def extract_places(text: str) -> Extraction:
     divisions = _resolve(_candidates(text, gazetteer), gazetteer)
     features = _features(text, gazetteer)
     taken = [span for span, _ in features]
-    divisions = [(s, code) for s, code in divisions
-                 if not any(s in t and s != t and not _starts(t, s) for t in taken)]  # fmt: skip
+    # A division inside a named area counts only as its first word ("Luodian County ...").
+    divisions = [
+        (s, code)
+        for s, code in divisions
+        if not any(_within(s, t) and s != t and not _starts(t, s) for t in taken)
+    ]
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     for span, code in divisions:
@@ -127,6 +141,10 @@ def _enclosing(text: str, span: Span, divisions: list[tuple[Span, str]]) -> str 
         ):
             return code
     return None
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _starts(outer: Span, inner: Span) -> bool:
@@ -267,10 +285,11 @@ def _features(text: str, gazetteer: Gazetteer) -> list[tuple[Span, Entity]]:
         found.append((Span(match.start(), match.end()), _place(name, "nature-reserve")))
     for match in _FEATURE.finditer(text):
         words = match.group("name").split()
-        while words and words[0].lower() in GENERIC_WORDS:
+        words = _last_coordinated(words)
+        while words and words[0].lower() in GENERIC_WORDS | ZONE_WORDS:
             words.pop(0)  # "The Qinling Mountains", "In Huangguoshu ..."
         if not words:
-            continue
+            continue  # "Technological Development Zone": a kind of place, not a name
         start = match.start("head") - len(" ".join(words)) - 1
         if text[start : match.start("head")].split() != words:
             continue  # the words were not single-spaced; keep spans exact
@@ -281,21 +300,38 @@ def _features(text: str, gazetteer: Gazetteer) -> list[tuple[Span, Entity]]:
         name, head = match.group("name"), match.group("head")
         if not is_pinyin(name) or name.lower() in GENERIC_WORDS or gazetteer.lookup(name):
             continue
-        if "area" in head:
+        if head.startswith("industrial"):
+            canonical = f"{name} {' '.join(head.split())}"
+            subtype = "region" if head.endswith("area") else "park"
+            found.append((Span(match.start(), match.end()), _place(canonical, subtype)))
+        elif "area" in head:
             canonical = f"{name} {'mining area' if 'mining' in head else 'area'}"
             found.append((Span(match.start(), match.end()), _place(canonical, "region")))
         else:
             subtype = _LOCAL_SUBTYPES[head.lower()]
             found.append((Span(match.start(), match.end()), _place(match.group(0), subtype)))
+    for match in _MOUNT.finditer(text):
+        if is_pinyin(match.group("name")):
+            found.append((Span(match.start(), match.end()), _place(match.group(0), "region")))
     for match in _VILLAGE_WORD.finditer(text):
         if is_pinyin(match.group(0)):
             found.append((Span(match.start(), match.end()), _place(match.group(0), "village")))
     found.sort(key=lambda item: (item[0].start, -item[0].end))
     kept: list[tuple[Span, Entity]] = []
     for span, entity in found:
-        if not any(span in other for other, _ in kept):
+        if not any(_within(span, other) for other, _ in kept):
             kept.append((span, entity))
     return kept
+
+
+def _last_coordinated(words: list[str]) -> list[str]:
+    """The last name of "Qinling and Helan Mountains" (two names sharing a head); "and"
+    between descriptive words ("Economic and Technological") stays inside the name."""
+    for index in range(len(words) - 2, 0, -1):
+        after = words[index + 1]
+        if words[index] == "and" and is_pinyin(after) and after.lower() not in GENERIC_WORDS:
+            return words[index + 1 :]
+    return words
 
 
 def _place(name: str, subtype: str) -> Entity:

@@ -152,8 +152,19 @@ def _clean_stem(words: list[str]) -> list[str]:
     gazetteer = load_gazetteer()
     while words and (words[0].lower() in GENERIC_WORDS
                      or (len(words) > 1 and gazetteer.lookup(words[0]))):  # fmt: skip
+        if _numbered_name(words):
+            break
         words = words[1:]
     return words
+
+
+def _numbered_name(words: list[str]) -> bool:
+    """A number word that starts an English name ("Three Gorges Reservoir"), not a count
+    ("Three Key Rivers", "Two Huaihe ..."): the next word is English and not generic."""
+    if len(words) < 2 or words[0].lower() not in _COUNT_WORDS:
+        return False
+    following = words[1]
+    return following.lower() not in GENERIC_WORDS and not is_pinyin(following)
 
 
 def _followed_by_other_name(text: str, end: int) -> bool:

@@ -71,3 +71,39 @@ def test_short_forms_and_bare_core_need_the_full_name() -> None:
     assert len(found.mentions) == 3
     alone = extract_enterprises("Yinyi Company disposed of hazardous waste.")
     assert [e.key for e in alone.entities] == ["yinyi-company"]
+
+
+def test_group_co_ltd_and_a_declared_short_name() -> None:
+    text = (
+        'Chaoyang Water Group Co., Ltd. (hereinafter referred to as "Chaoyang Water") '
+        "rebuilt the plant. Chaoyang Water then paid the fine."
+    )
+    found = extract_enterprises(text)
+    assert [e.key for e in found.entities] == ["chaoyang-water-group-co-ltd"]
+    firm = found.entities[0]
+    assert firm.name == "Chaoyang Water Group Co., Ltd." and "Chaoyang Water" in firm.aliases
+    assert [m.span.quote(text) for m in found.mentions] == [
+        "Chaoyang Water Group Co., Ltd.",
+        "Chaoyang Water",
+        "Chaoyang Water",
+    ]
+
+
+def test_a_pair_of_legal_names_with_a_bracketed_word() -> None:
+    text = (
+        "and 2 central enterprises, China Tin Mining (Group) Co., Ltd. and China National "
+        "Silver Group Co., Ltd. Later Baotou Steel (Group) Co., Ltd. was fined."
+    )
+    assert [e.name for e in extract_enterprises(text).entities] == [
+        "China Tin Mining (Group) Co., Ltd.",
+        "China National Silver Group Co., Ltd.",
+        "Baotou Steel (Group) Co., Ltd.",
+    ]
+
+
+def test_city_industry_short_name_of_a_full_name() -> None:
+    text = "Baotou Steel (Group) Co., Ltd. was fined; the fine on Baotou Steel, paid in May."
+    found = extract_enterprises(text)
+    assert [e.key for e in found.entities] == ["baotou-steel-group-co-ltd"]
+    assert "Baotou Steel" in found.entities[0].aliases
+    assert len(found.mentions) == 2

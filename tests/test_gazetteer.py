@@ -73,3 +73,46 @@ def test_every_division_has_a_known_parent_chain() -> None:
         chain = gazetteer.ancestors(division.adcode)
         if division.level != "province":
             assert chain and chain[-1] == division.province
+
+
+def test_transcribed_names_use_their_english_exonym_and_keep_the_pinyin() -> None:
+    gazetteer = load_gazetteer()
+    qiqihar = gazetteer["230200"]  # 齐齐哈尔市
+    assert qiqihar.name == "Qiqihar"
+    assert {"Qiqihar City", "Qiqiha'er", "Qiqihaer City"} <= set(qiqihar.forms)
+    assert gazetteer["654300"].name == "Altay Prefecture"  # 阿勒泰地区, pinyin Aletai
+    assert "Aletai Prefecture" in gazetteer["654300"].forms
+    assert gazetteer["540400"].name == "Nyingchi" and "Linzhi" in gazetteer["540400"].forms
+    assert [d.adcode for d in gazetteer.lookup("Xigaze City")] == ["540200"]
+    # 兴安盟 is Hinggan League; Guangxi's 兴安县 keeps its pinyin.
+    assert gazetteer["152200"].name == "Hinggan League"
+    assert gazetteer["450325"].name == "Xing'an County"
+
+
+def test_er_after_a_vowel_is_also_written_as_a_bare_r() -> None:
+    gazetteer = load_gazetteer()
+    assert [d.adcode for d in gazetteer.lookup("Hailar District")] == ["150702"]  # 海拉尔区
+    # 洱 in 普洱 and 儿 in 台儿庄 are Chinese syllables, not a transcribed "r".
+    assert gazetteer.lookup("Pur") == [] and gazetteer.lookup("Tairzhuang District") == []
+
+
+def test_autonomous_names_without_zu_and_other_spellings_of_groups() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer["654000"].name == "Ili Kazak Autonomous Prefecture"  # 伊犁哈萨克自治州
+    assert gazetteer["652700"].name == "Bortala Mongol Autonomous Prefecture"
+    assert gazetteer["653000"].name == "Kizilsu Kirgiz Autonomous Prefecture"
+    for form, adcode in [
+        ("Bayingolin Mongolian Autonomous Prefecture", "652800"),
+        ("Ili Kazakh Autonomous Prefecture", "654000"),
+        ("Qiannan Buyi and Miao Autonomous Prefecture", "522700"),
+        ("Haixi Mongolian and Tibetan Autonomous Prefecture", "632800"),
+        ("Xinjiang Uighur Autonomous Region", "650000"),
+    ]:
+        assert [d.adcode for d in gazetteer.lookup(form)] == [adcode], form
+
+
+def test_place_name_readings_of_polyphonic_characters() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer["510682"].name == "Shifang City"  # 什邡: shí, not shén
+    assert gazetteer["222404"].name == "Hunchun City"  # 珲春: hún, not huī
+    assert "Kuerle City" in gazetteer["652801"].forms  # 库尔勒: lè, not lēi

@@ -172,3 +172,30 @@ def test_samples_precision_and_recall(kind: str, extract: Callable[[str], Extrac
     precision, recall = score(kind, extract)
     assert precision >= 0.85, f"{kind} precision {precision:.3f}"
     assert recall >= 0.85, f"{kind} recall {recall:.3f}"
+
+
+def test_exonyms_and_named_zones() -> None:
+    text = (
+        "Two officials of Qiqihar City were warned. Altay Prefecture cut farmland. Four "
+        "plants in the Zhundong Economic and Technological Development Zone stopped work. "
+        "The Qingshuitang industrial area in Zhuzhou closed 30 firms. A Technological "
+        "Development Zone and a High-tech Zone were named without a name."
+    )
+    found = extract_places(text)
+    places = by_key(found)
+    assert_spans_exact(text, found)
+    assert surfaces(text, found, "230200") == {"Qiqihar City"}
+    assert surfaces(text, found, "654300") == {"Altay Prefecture"}
+    zone = places["zhundong-economic-and-technological-development-zone"]
+    assert zone.name == "Zhundong Economic and Technological Development Zone"
+    area = places["qingshuitang-industrial-area"]
+    assert (area.name, area.parent) == ("Qingshuitang industrial area", "430200")
+    assert not any(key.startswith(("technological", "high-tech")) for key in places)
+
+
+def test_coordinated_mountains_and_mount_names() -> None:
+    text = "Mines in the Qinling and Helan Mountains, and hotels on Mount Tai, were closed."
+    places = by_key(extract_places(text))
+    assert places["helan-mountains"].subtype == "region"
+    assert places["mount-tai"].name == "Mount Tai"
+    assert "qinling-and-helan-mountains" not in places

@@ -90,3 +90,8 @@ def test_counted_list_of_garbled_river_names() -> None:
         "Heihe",
     }
     assert {e.subtype for e in found.entities} == {"river"}
+
+
+def test_a_number_word_can_start_a_name() -> None:
+    text = "The Three Gorges Reservoir is clean, and Three Key Rivers were dredged."
+    assert [e.name for e in extract_water_bodies(text).entities] == ["Three Gorges Reservoir"]

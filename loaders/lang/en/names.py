@@ -24,6 +24,7 @@ __all__ = [
     "COUNTY_SUFFIXES",
     "ENTERPRISE_HEADS",
     "ETHNIC_GROUPS",
+    "ETHNIC_VARIANTS",
     "GENERIC_WORDS",
     "LEAD_WORDS",
     "NOT_FIRM_WORDS",
@@ -35,6 +36,7 @@ __all__ = [
     "WATER_HEADS",
     "WATER_HEAD_NAMES",
     "WATER_SUFFIXES",
+    "ZONE_WORDS",
     "is_pinyin",
     "name_key",
     "pinyin_syllables",
@@ -87,7 +89,12 @@ PROVINCES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     ),
     "650000": (
         "Xinjiang Uygur Autonomous Region",
-        ("Xinjiang", "Xinjiang Autonomous Region", "Xinjiang Uyghur Autonomous Region"),
+        (
+            "Xinjiang",
+            "Xinjiang Autonomous Region",
+            "Xinjiang Uyghur Autonomous Region",
+            "Xinjiang Uighur Autonomous Region",
+        ),
     ),
     "710000": ("Taiwan", ("Taiwan Province",)),
     "810000": (
@@ -118,6 +125,18 @@ ETHNIC_GROUPS: Final[dict[str, str]] = {
     "珞巴族": "Lhoba", "基诺族": "Jino",
 }  # fmt: skip
 
+# Other English spellings of ethnic-group names that translations print in division names
+# ("Bayingolin Mongolian Autonomous Prefecture", "Ili Kazakh ...", "Qiannan Buyi ...").
+ETHNIC_VARIANTS: Final[dict[str, tuple[str, ...]]] = {
+    "Mongol": ("Mongolian",), "Kazak": ("Kazakh",), "Uygur": ("Uyghur", "Uighur"),
+    "Buyei": ("Buyi", "Bouyei"), "Kirgiz": ("Kyrgyz", "Kirghiz"), "Ewenki": ("Evenki",),
+    "Xibe": ("Xibo",), "Gin": ("Jing",), "Va": ("Wa",), "Deang": ("De'ang",),
+    "Bonan": ("Baoan",), "Yugur": ("Yugu",), "Mulao": ("Mulam",), "Gelao": ("Gelo",),
+    "Derung": ("Dulong",), "Oroqen": ("Orochen",), "Jino": ("Jinuo",), "Salar": ("Sala",),
+    "Blang": ("Bulang",), "Jingpo": ("Jingpho",), "Lhoba": ("Luoba",), "Monba": ("Menba",),
+    "Hezhen": ("Hezhe",), "Shui": ("Sui",),
+}  # fmt: skip
+
 # Division-name endings, longest first: Chinese suffix -> (subtype, English head word).
 # The subtype follows the Entity.subtype vocabulary of places.
 ADMIN_SUFFIXES: Final[tuple[tuple[str, str, str], ...]] = (
@@ -141,14 +160,10 @@ COUNTY_SUFFIXES: Final[frozenset[str]] = frozenset(
     {"County", "District", "Banner", "Autonomous County", "Autonomous Banner", "New Area"}
 )
 
-# Whole names whose reading or accepted English spelling pypinyin does not give.
+# Whole names whose reading pypinyin gets wrong. Names transcribed from another language
+# ("Urumqi") are in :data:`~ducha.loaders.lang.en.exonyms.EXONYMS`, which keeps the pinyin.
 ROMANISATION_OVERRIDES: Final[dict[str, str]] = {
-    "朝阳": "Chaoyang", "都匀": "Duyun", "哈尔滨": "Harbin",
-    "呼和浩特": "Hohhot", "乌鲁木齐": "Urumqi", "拉萨": "Lhasa", "日喀则": "Shigatse",
-    "喀什": "Kashgar", "鄂尔多斯": "Ordos", "阿拉善": "Alxa", "锡林郭勒": "Xilingol",
-    "呼伦贝尔": "Hulunbuir", "和田": "Hotan", "阿克苏": "Aksu", "吐鲁番": "Turpan",
-    "克拉玛依": "Karamay", "伊犁哈萨克": "Ili Kazak", "巴音郭楞蒙古": "Bayingolin Mongol",
-    "香格里拉": "Shangri-La", "陕西": "Shaanxi", "厦门": "Xiamen", "长沙": "Changsha",
+    "朝阳": "Chaoyang", "都匀": "Duyun", "陕西": "Shaanxi", "厦门": "Xiamen", "长沙": "Changsha",
     "铅山": "Yanshan", "番禺": "Panyu", "蚌埠": "Bengbu", "六安": "Lu'an",
     "重庆": "Chongqing", "蔚": "Yu", "单": "Shan", "漯河": "Luohe", "长治": "Changzhi",
     "郫都": "Pidu", "涡阳": "Guoyang", "洪洞": "Hongtong", "繁峙": "Fanshi", "筠连": "Junlian",
@@ -158,7 +173,10 @@ ROMANISATION_OVERRIDES: Final[dict[str, str]] = {
 
 # Characters whose reading in place names differs from pypinyin's usual choice for them
 # (都 is dū in Chengdu, Ningdu, Huadu; 长 is cháng in Changting, Changning).
-CHAR_READINGS: Final[dict[str, str]] = {"都": "du", "长": "chang", "乐": "le"}
+# 什, 勒 and 珲 are shí, lè and hún in place names (Atushi, Kuerle, Hunchun).
+CHAR_READINGS: Final[dict[str, str]] = {
+    "都": "du", "长": "chang", "乐": "le", "什": "shi", "勒": "le", "珲": "hun",
+}  # fmt: skip
 
 # Common Chinese surnames in pinyin: a capitalised surname just before a name means a person
 # ("Mao Dongli", "Chen Liang"), so the name is not a place or a river.
@@ -189,6 +207,13 @@ GENERIC_WORDS: Final[frozenset[str]] = _words(
     rectification construction management comprehensive"""
 )
 
+# Words that say what kind of zone or park a place is, never which one: "Technological
+# Development Zone" alone names no place.
+ZONE_WORDS: Final[frozenset[str]] = _words(
+    """technological technology high-tech hi-tech science scientific agricultural tourism
+    tourist cultural bonded modern energy chemical"""
+)
+
 # Words that make a "Group" or "Office" a body of the Party or the state, not a firm.
 NOT_FIRM_WORDS: Final[frozenset[str]] = _words(
     """party inspection inspector inspectors inspectorate supervision supervisory leading
@@ -203,7 +228,9 @@ LEAD_WORDS: Final[frozenset[str]] = _words(
     """the a an in at on for from by with when while as since although after before during
     under to all each every this that these those its their our some other such first
     second third fourth fifth sixth one two three four five six seven eight nine ten
-    promote build start complete"""
+    promote build start complete later then meanwhile also besides moreover however
+    finally now today currently recently previously earlier subsequently furthermore
+    therefore thus hence"""
 )
 
 # Water-body head words (lower case) -> subtype. "Basin"/"basin" after a river makes the
