@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ducha.loaders.changes import find_changes
 from ducha.loaders.lang.en import numbers as en_numbers
 from ducha.loaders.lang.en import units as en_units
 from ducha.loaders.model import Extraction, Figure, Section, SectionKind, Span
@@ -330,7 +331,9 @@ def extract_figures(text: str, sections: Sequence[Section] = ()) -> Extraction:
     listed = (SectionKind.ASPECT, SectionKind.PROBLEM)
     first_section = min((s.extent.start for s in sections if s.kind in listed), default=None)
     relations = find_relations(text, figures, first_section)
+    relations += find_changes(text, figures)
+    relations.sort(key=lambda r: (r.source, r.kind.value))
     fill_from_relations(figures, relations)
-    link_quantities(figures)
+    link_quantities(figures, relations, text)
     log.debug("found %d figures and %d relations", len(figures), len(relations))
     return Extraction(figures=figures, relations=relations)

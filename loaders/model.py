@@ -153,6 +153,7 @@ class Figure:
     ``None`` marks a token that cannot be read as one number ("31,19815"), kept with its
     span and never guessed. ``printed_precision`` is the number of decimals printed.
     ``quantity`` is a key shared by figures that report the same counted thing.
+    ``direction`` says whether a figure stating a change ("down 15.6%") is a rise or a fall.
     """
 
     span: Span
@@ -165,6 +166,7 @@ class Figure:
     printed_precision: int = 0
     quantity: str | None = None
     cumulative: bool = False
+    direction: str | None = None  # increase or decrease, for a figure that states a change
 
 
 class RelationKind(StrEnum):
@@ -172,6 +174,8 @@ class RelationKind(StrEnum):
     RATE_OF = "rateOf"  # rate figure -> numerator figure
     RATE_OVER = "rateOver"  # rate figure -> denominator figure
     STATED_COUNT = "statedCount"  # figure -> a list ("problems", "aspects", ...)
+    CHANGE_OF = "changeOf"  # change figure -> the newer value ("98.1%, up 3.7 points")
+    CHANGE_FROM = "changeFrom"  # change figure -> the older value ("from 90.2% to 98.1%")
 
 
 @dataclass
@@ -181,7 +185,8 @@ class FigureRelation:
     For ``STATED_COUNT`` the target is the name of the counted list ("problems",
     "aspects", "measures") instead of a figure index. ``complete`` marks a part that
     belongs to a breakdown the text presents as complete (all statuses of one total);
-    ``group`` tells two breakdowns of one whole apart (by channel and by status, say).
+    ``group`` tells two breakdowns of one whole apart (by channel and by status, say), and
+    ``span`` covers the sentence(s) that breakdown is read from.
     """
 
     kind: RelationKind
@@ -189,6 +194,7 @@ class FigureRelation:
     target: int | str
     complete: bool = False
     group: int | None = None  # parts of one breakdown share a group; a whole may have several
+    span: Span | None = None
 
 
 @dataclass

@@ -18,6 +18,7 @@ Every extracted resource gets ``prov:wasDerivedFrom`` a span whose ``oa:exact`` 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ from ducha.loaders.model import (
     Entity,
     EntityKind,
     Figure,
+    Mention,
     RelationKind,
     Report,
     Section,
@@ -274,6 +276,9 @@ class _Builder:
     # -- entities -------------------------------------------------------------------------
 
     def entity_node(self, kind: EntityKind | str, key: str) -> NamedNode:
+        if str(kind) == EntityKind.REGULATION.value and key.startswith("eli/"):
+            # A regulation resolved to the registry (loaders/resolve.py): the act's own IRI.
+            return NamedNode(self.base + key)
         return NamedNode(iri.entity_iri(str(kind), key, self.base))
 
     def node_for_key(self, key: str, default: EntityKind) -> NamedNode:
@@ -446,8 +451,37 @@ class _Builder:
                 raise InternalError(f"figure relation {rel} points outside the figures")
             target = nodes[rel.target]
             self.add(source, _d(rel.kind.value), target)
-            if rel.kind is RelationKind.PART_OF and rel.complete:
-                self.add(target, _d("breakdownComplete"), _boolean(True))
+        self.breakdowns(nodes)
+
+    def breakdowns(self, nodes: Sequence[NamedNode]) -> None:
+        """Each complete breakdown (parts sharing a ``group``) as a ``ducha:Breakdown``."""
+        groups: dict[int, list[int]] = {}
+        wholes: dict[int, int] = {}
+        spans: dict[int, Span] = {}
+        for rel in self.r.relations:
+            if rel.kind is not RelationKind.PART_OF or rel.group is None:
+                continue
+            assert isinstance(rel.target, int)  # checked by figures()
+            if wholes.setdefault(rel.group, rel.target) != rel.target:
+                raise InternalError(f"breakdown group {rel.group} has two wholes")
+            groups.setdefault(rel.group, []).append(rel.source)
+            span = rel.span or self.r.figures[rel.source].span
+            known = spans.get(rel.group, span)
+            spans[rel.group] = Span(min(known.start, span.start), max(known.end, span.end))
+        # numbered by order of appearance, whatever ids the extractor used
+        ordered = sorted(groups, key=lambda g: (spans[g].start, g))
+        for k, group in enumerate(ordered, start=1):
+            node = NamedNode(iri.item_iri(self.report_iri, "breakdown", k))
+            whole = wholes[group]
+            span = spans[group]
+            span = Span(
+                min(span.start, self.r.figures[whole].span.start),
+                max(span.end, self.r.figures[whole].span.end),
+            )
+            self.extracted(node, "Breakdown", span)
+            self.add(node, _d("breakdownOf"), nodes[whole])
+            for part in sorted(set(groups[group])):
+                self.add(node, _d("hasPart"), nodes[part])
 
     def figure(self, node: NamedNode, figure: Figure) -> None:
         if figure.value is None:
@@ -472,6 +506,10 @@ class _Builder:
             self.add(node, _d("asOf"), _date(figure.as_of))
         self.add(node, _d("printedPrecision"), _integer(figure.printed_precision))
         self.add(node, _d("cumulative"), _boolean(figure.cumulative))
+        if figure.direction:
+            direction = _concept("directionScheme", figure.direction)
+            if direction is not None:
+                self.add(node, _d("direction"), direction)
 
     # -- mentions -------------------------------------------------------------------------
 
@@ -497,6 +535,8 @@ class _Builder:
             self.add(node, _d("mentionOf"), entity)
             if mention.role:
                 self.add(node, _d("role"), Literal(mention.role))
+            if mention.kind is EntityKind.REGULATION:
+                self.resolution_evidence(node, mention)
             holders = [self.report_node]
             inner = self.innermost(mention.span, (SectionKind.PROBLEM, SectionKind.MEASURE))
             if inner is not None:
@@ -516,6 +556,23 @@ class _Builder:
                     problem = self.innermost(mention.span, (SectionKind.PROBLEM,))
                     if problem is not None:
                         self.once(seen, self.section_nodes[problem], "violates", entity)
+
+    def resolution_evidence(self, node: NamedNode, mention: Mention) -> None:
+        """How the mention was linked to its regulation (loaders/resolve.py): method, score."""
+        entity = self.r.entities.get(f"{EntityKind.REGULATION.value}/{mention.entity}")
+        if entity is None or "resolution" not in entity.attributes:
+            return
+        found = json.loads(entity.attributes["resolution"]).get(
+            f"{mention.span.start}-{mention.span.end}"
+        )
+        if not found:
+            return
+        method, score = found
+        # Registry terms, declared in ontology/registry/vocabulary.ttl until merged into ducha.ttl.
+        self.add(node, NamedNode(iri.ONTOLOGY_NS + "resolutionMethod"), Literal(str(method)))
+        self.add(
+            node, NamedNode(iri.ONTOLOGY_NS + "resolutionScore"), _decimal(Decimal(str(score)))
+        )
 
     def once(
         self, seen: set[tuple[NamedNode, NamedNode, str]], s: NamedNode, p: str, o: NamedNode
@@ -575,7 +632,15 @@ class _Builder:
             )
         if attrs.get("year", "").isdigit():
             self.share(node, DCT_DATE, Literal(attrs["year"], datatype=XSD_GYEAR))
-        if attrs.get("implements"):
+        if attrs.get("place"):
+            place = self.entity_node(EntityKind.PLACE, iri.slug(attrs["place"]))
+            self.share(node, NamedNode(_DCT + "spatial"), place)
+            self.share(place, LABEL, Literal(attrs["place"], language="en"))
+        if attrs.get("implements", "").startswith("eli/"):
+            # Resolved against the registry: the act's node is written by the registry.
+            higher_act = self.entity_node(EntityKind.REGULATION, attrs["implements"])
+            self.share(node, _d("implements"), higher_act)
+        elif attrs.get("implements"):
             title = attrs["implements"]
             higher = self.find_entity(title, {EntityKind.REGULATION})
             key = higher.key if higher else iri.slug(title)

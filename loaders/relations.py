@@ -17,8 +17,9 @@ Reports state their arithmetic in a few fixed shapes, and each rule below reads 
   "7 provinces (Beijing, …)", "the seven teams … Beijing, Tianjin, … respectively".
 
 Relations are never chosen by arithmetic: checking the sums is the audit's job.
-A part belongs to at most one whole, and a whole has at most one breakdown marked
-complete (a second complete breakdown moves to another mention of the same quantity).
+A part belongs to at most one whole. Each breakdown the text presents as complete gets its
+own ``group`` id (a whole may have two: by channel and by type), and its part relations
+carry the span of the sentence(s) the breakdown is read from.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from ducha.loaders.model import Figure, FigureRelation, RelationKind, Span
 
 __all__ = ["fill_from_relations", "find_relations", "link_quantities"]
 
-_SENTENCE_END = re.compile(r"(?<!\bNo)[.!?;]+(?=\s|$)|(?<=[a-z])\.(?=[A-Z])|\n+")
+# "4 p.m. on September 4th" does not end a sentence
+_SENTENCE_END = re.compile(r"(?<!\bNo)(?<![ap]\.m)[.!?;]+(?=\s|$)|(?<=[a-z])\.(?=[A-Z])|\n+")
 _X_OF_THE_Y = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+|all\s+(?:the\s+)?)?$", re.I)
 _X_OF_THEM = re.compile(
     r"^[^,;()\d]{0,30}?\b(?:of|among)\s+(?:them|these|those|which|whom)\b", re.I
@@ -67,6 +69,28 @@ _NAME_LIST_RESPECTIVELY = re.compile(_NAME_LIST.pattern + r"\s+respectively\b")
 # "four cities of Liuzhou, Beihai, Laibin and Chongzuo"
 _NAME_LIST_OF = re.compile(r"[a-z -]{0,40}?\b(?:of|namely|:)\s+" + _NAME_LIST.pattern)
 _DONE = frozenset({"completed", "completedInStages", "rectified", "closed"})
+# "received 19,815 calls … and accepted 16,700 valid reports": a funnel of one batch
+_RECEIVED = re.compile(r"\b(?:received|collected|took\s+in)\b", re.I)
+_ACCEPTED = re.compile(r"\b(?:accepted|verified|admitted|registered)\b|\bvalid\s*$", re.I)
+_DONE_WORDS = re.compile(
+    r"\b(?:completed|settled|handled|closed|resolved|rectified|concluded)\b", re.I
+)
+# "must complete 14 items before the end of September", "Of the 127 letters still remaining"
+_SCHEDULED = re.compile(
+    r"\b(?:before|by\s+the\s+end\s+of|timetable|schedule|deadline|must|plan(?:ned|s)?\s+to)\b",
+    re.I,
+)
+_REMAINING = re.compile(r"\b(?:remaining|the\s+rest|still)\b", re.I)
+_DEFINITE = re.compile(r"\bthe\s+$", re.I)
+# "The reclamation area of the Sun Moon Island project is 97 hectares, and … on Moon
+# Island, 49.1 hectares": names of places in an area or length statement
+_PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_MEASURES = frozenset({"hectare", "mu", "squareKilometre", "squareMetre", "kilometre", "metre"})
+# "Aluminum Corporation of China and China National Building Material Group Co, both …"
+_BOTH = re.compile(r"\b[A-Z][\w'-]*(?:\s+[\w'-]+){0,7}\s+and\s+[A-Z][^,;.]{2,80},\s+both\b")
+_STATIONED_IN = re.compile(
+    r"[a-z ,-]{0,80}?\b(?:stationed|based|located|deployed)\s+in\s+" + _NAME_LIST.pattern
+)
 
 
 @dataclass
@@ -74,6 +98,7 @@ class _Breakdown:
     whole: int
     parts: list[int] = field(default_factory=list)
     complete: bool = False
+    group: int | None = None
 
 
 class _Reader:
@@ -405,6 +430,89 @@ def _remaining(reader: _Reader) -> None:
             reader.add_breakdown(j, parts)
 
 
+def _funnel(reader: _Reader) -> None:
+    """ "received 19,815 calls …, accepted 16,700 valid reports. … completed 11,457 cases" """
+    for j in range(1, len(reader.figures)):
+        i = j - 1
+        if not (reader.is_count(i) and reader.is_count(j)) or j in reader.part_of:
+            continue
+        if reader.sentence_of[i] != reader.sentence_of[j]:
+            continue
+        if not _RECEIVED.search(reader.before(i, 30)):
+            continue
+        if not _ACCEPTED.search(reader.between(i, j) + " " + (reader.figures[j].counts or "")):
+            continue
+        reader.add_breakdown(i, [j])
+        # the next sentence of the paragraph may carry the funnel on: "completed … 11,457"
+        following = [
+            k
+            for k in reader.in_sentence(reader.sentence_of[j] + 1)
+            if reader.is_count(k) and reader.paragraph_of[k] == reader.paragraph_of[j]
+        ]
+        if following and _DONE_WORDS.search(reader.before(following[0], 60)):
+            reader.add_breakdown(j, following[:1])
+
+
+def _continued_parts(reader: _Reader) -> None:
+    """Parts of a whole in the next sentences: "among the 46 items …, 9 items have been
+    finished. The 9 items … Our province must complete 14 items before … and 27 items …",
+    "among the 6920 letters …, 6793 have been answered. Of the 127 letters still remaining"."""
+    for b in list(reader.breakdowns):
+        whole = b.whole
+        head = reader.head(whole)
+        if head is None or not b.parts or b.complete:
+            continue  # a complete breakdown has all its parts already
+        values = {reader.figures[p].value for p in b.parts}
+        last = max(reader.sentence_of[p] for p in b.parts)
+        found: list[int] = []
+        for k in range(max(b.parts) + 1, len(reader.figures)):
+            if (
+                reader.sentence_of[k] > last + 2
+                or reader.paragraph_of[k] != reader.paragraph_of[whole]
+            ):
+                break
+            if reader.sentence_of[k] == last:
+                continue  # the sentence of the breakdown is read by the rules above
+            if not reader.is_count(k) or reader.head(k) != head or k in reader.part_of:
+                continue
+            if any(other.whole == k for other in reader.breakdowns) and not _REMAINING.search(
+                reader.after(k, 30)
+            ):
+                break  # a whole of its own: the text has moved on
+            sentence = reader.sentences[reader.sentence_of[k]]
+            said = reader.text[sentence.start : sentence.end]
+            again = _DEFINITE.search(reader.before(k, 10)) and reader.figures[k].value in values
+            if again or _SCHEDULED.search(said) or _REMAINING.search(reader.after(k, 30)):
+                found.append(k)
+        if found:
+            b.parts += [k for k in found if k not in reader.part_of and k != whole]
+            for k in found:
+                reader.part_of.setdefault(k, whole)
+
+
+def _named_subarea(reader: _Reader) -> None:
+    """ "the Sun Moon Island project is 97 hectares, and … on Moon Island, 49.1 hectares" """
+    for j in range(1, len(reader.figures)):
+        i = j - 1
+        first, second = reader.figures[i], reader.figures[j]
+        if first.value is None or second.value is None or j in reader.part_of:
+            continue
+        if first.unit != second.unit or first.unit not in _MEASURES:
+            continue
+        if reader.sentence_of[i] != reader.sentence_of[j]:
+            continue
+        outer = _PROPER_NAME.findall(reader.before(i, 80))
+        inner = _PROPER_NAME.findall(reader.between(i, j))
+        if outer and inner and _named_within(inner[-1], outer[-1]):
+            reader.add_breakdown(i, [j])
+
+
+def _named_within(inner: str, outer: str) -> bool:
+    """ "Moon Island" is a place inside "Sun Moon Island": its words end the longer name."""
+    a, b = inner.split(), outer.split()
+    return len(a) < len(b) and b[-len(a) :] == a
+
+
 def _mark_complete(reader: _Reader) -> None:
     for b in reader.breakdowns:
         if b.complete or len(b.parts) < 2:
@@ -417,31 +525,25 @@ def _mark_complete(reader: _Reader) -> None:
             _CLOSING.search(reader.before(b.parts[-1], 25) + reader.after(b.parts[-1], 40))
         )
         b.complete = by_status or by_level or closing
-    # one complete breakdown per whole: move a second one to another mention
-    seen: set[int] = set()
-    for b in reader.breakdowns:
-        if not b.complete or not b.parts:
-            continue
-        if b.whole in seen:
-            twin = _twin(reader, b.whole, seen)
-            if twin is None:
-                b.complete = False
-                continue
-            b.whole = twin
-        seen.add(b.whole)
+    # one group id per complete breakdown, numbered in the order of the text so that the
+    # same text always gives the same ids
+    complete = [b for b in reader.breakdowns if b.complete and b.parts]
+    complete.sort(key=lambda b: (reader.figures[b.whole].span.start, min(b.parts)))
+    for group, b in enumerate(complete, start=1):
+        b.group = group
 
 
-def _twin(reader: _Reader, whole: int, taken: set[int]) -> int | None:
-    figure = reader.figures[whole]
-    for j, other in enumerate(reader.figures):
-        if (
-            j != whole
-            and j not in taken
-            and other.value == figure.value
-            and (other.unit == figure.unit)
-        ):
-            return j
-    return None
+def _breakdown_span(reader: _Reader, b: _Breakdown) -> Span:
+    """The sentence(s) a breakdown is read from: from the first of its figures to the last."""
+    members = [b.whole, *b.parts]
+    first = min(members, key=lambda k: reader.figures[k].span.start)
+    last = max(members, key=lambda k: reader.figures[k].span.end)
+    start, end = reader.figures[first].span.start, reader.figures[last].span.end
+    if reader.sentence_of[first] < len(reader.sentences):
+        start = min(start, reader.sentences[reader.sentence_of[first]].start)
+    if reader.sentence_of[last] < len(reader.sentences):
+        end = max(end, reader.sentences[reader.sentence_of[last]].end)
+    return Span(start, end)
 
 
 def _rates(reader: _Reader) -> None:
@@ -524,6 +626,8 @@ def _stated_counts(reader: _Reader, first_section: int | None) -> None:
             or (_AS_FOLLOWS.search(rest[:80]) and "(" not in rest[:80])
             or _NAME_LIST_RESPECTIVELY.search(rest)
             or _NAME_LIST_OF.match(rest)
+            or _STATIONED_IN.match(rest)
+            or (figure.value == 2 and _both_named_next(reader, i))
         )
         if not listed:
             continue
@@ -531,6 +635,15 @@ def _stated_counts(reader: _Reader, first_section: int | None) -> None:
         if any(r.source == i for r in reader.relations):
             continue
         reader.relations.append(FigureRelation(RelationKind.STATED_COUNT, i, target))
+
+
+def _both_named_next(reader: _Reader, i: int) -> bool:
+    """ "two … enterprises" and, in the next sentence, "A and B, both …" names the two."""
+    following = reader.sentence_of[i] + 1
+    if following >= len(reader.sentences):
+        return False
+    sentence = reader.sentences[following]
+    return bool(_BOTH.search(reader.text, sentence.start, sentence.end))
 
 
 def find_relations(
@@ -553,10 +666,16 @@ def find_relations(
     _listed_parts(reader)
     _lead_whole(reader)
     _remaining(reader)
+    _funnel(reader)
+    _named_subarea(reader)
     _mark_complete(reader)
+    _continued_parts(reader)
     for b in reader.breakdowns:
+        span = _breakdown_span(reader, b) if b.group is not None else None
         for p in b.parts:
-            reader.relations.append(FigureRelation(RelationKind.PART_OF, p, b.whole, b.complete))
+            reader.relations.append(
+                FigureRelation(RelationKind.PART_OF, p, b.whole, b.complete, b.group, span)
+            )
     _rates(reader)
     _stated_counts(reader, first_section)
     reader.relations.sort(key=lambda r: (r.source, r.kind.value))
@@ -572,27 +691,39 @@ def fill_from_relations(figures: Sequence[Figure], relations: Sequence[FigureRel
                 part.counts = whole.counts
 
 
-def link_quantities(figures: Sequence[Figure]) -> None:
+def link_quantities(
+    figures: Sequence[Figure], relations: Sequence[FigureRelation] = (), text: str = ""
+) -> None:
     """Give figures that report the same counted thing one ``quantity`` key.
 
-    Two mentions are the same quantity when they agree on value, unit, the head of what
-    they count ("letters and visits"), status and as-of date. Different values are never
-    linked inside one report: headings like "problems" or "rectification measures" name
-    many different counts, and linking them would invent contradictions.
+    The key is what is counted: the normalised counted noun, unit, status and as-of date.
+    For a specific noun (``en_units.SPECIFIC_COUNTS``: "letters and visits", "petitions"
+    ...) that is enough, so two mentions with different numbers share a quantity and the
+    audit can flag them. A generic noun ("problems", "rectification measures") names many
+    different counts in one report, so its mentions are linked only when their printed
+    numbers agree too ("95 problems" … "78 of the 95 problems"). Parts of a whole
+    ("70 letters and visits came in by telephone") count a subset and are never linked, and
+    a running total in ``text`` ("Up to September 4th, 24 batches with 4697 letters") is
+    not the same thing as one batch's count.
     """
+    parts = {r.source for r in relations if r.kind is RelationKind.PART_OF}
+    sentences = _split(text, _SENTENCE_END)
     groups: dict[str, list[Figure]] = {}
-    for figure in figures:
-        head = _head(figure.counts)
-        if figure.value is None or head is None:
+    for index, figure in enumerate(figures):
+        noun = _counted_thing(figure.counts)
+        if figure.value is None or noun is None or index in parts:
             continue
-        key = "|".join(
-            [head, figure.unit, figure.status or "", str(figure.as_of or ""),
-             format(figure.value.normalize(), "f")]
-        )  # fmt: skip
-        groups.setdefault(key, []).append(figure)
+        specific = noun in en_units.SPECIFIC_COUNTS
+        fields = [noun if specific else noun.split()[-1], figure.unit, figure.status or ""]
+        fields.append(str(figure.as_of or ""))
+        if specific and figure.as_of is None and _running_total(text, sentences, figure):
+            fields.append("to date")
+        if not specific:
+            fields.append(format(figure.value.normalize(), "f"))
+        groups.setdefault("|".join(fields), []).append(figure)
     for key, members in groups.items():
-        # "letters and visits" is "valid letters and visits"; "study meetings" is not
-        # "special work meetings"
+        # a generic head with the same number: "1,310 letters" is "1,310 valid letters", but
+        # "4 study meetings" is not "4 special work meetings"
         linked = [
             f
             for f in members
@@ -603,5 +734,17 @@ def link_quantities(figures: Sequence[Figure]) -> None:
 
 
 def _same_phrase(a: str | None, b: str | None) -> bool:
-    words_a, words_b = set((a or "").split()), set((b or "").split())
+    words_a = set((a or "").split()) - en_units.NEUTRAL_MODIFIERS
+    words_b = set((b or "").split()) - en_units.NEUTRAL_MODIFIERS
     return words_a <= words_b or words_b <= words_a
+
+
+def _running_total(text: str, sentences: Sequence[Span], figure: Figure) -> bool:
+    start = next((s.start for s in sentences if s.start <= figure.span.start < s.end), 0)
+    return bool(en_units.RUNNING_TOTAL.search(text[start : figure.span.start]))
+
+
+def _counted_thing(counts: str | None) -> str | None:
+    """ "valid letters and visits" → "letters and visits": the noun without neutral words."""
+    words = [w for w in (counts or "").split() if w not in en_units.NEUTRAL_MODIFIERS]
+    return " ".join(words) or None

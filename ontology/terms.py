@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/ducha/ontology")
-VERSION_IRI = URIRef("https://w3id.org/ducha/ontology/0.1.0")
+VERSION_IRI = URIRef("https://w3id.org/ducha/ontology/0.2.0")
 
 # Data IRIs (reports, figures, canonical entities) default to this base; see docs/data-model.md.
 DR = Namespace("https://w3id.org/ducha/id/")
@@ -64,6 +64,7 @@ class DUCHA(DefinedNamespace):
     ReportedFigure: URIRef  # Reported figure / 报告数据
     UnreadableNumber: URIRef  # Unreadable number / 无法识读的数字
     Quantity: URIRef  # Counted thing / 统计对象
+    Breakdown: URIRef  # Breakdown / 分项构成
     Inspection: URIRef  # Inspection / 督察
     InspectionGroup: URIRef  # Inspection group / 督察组
     PartyBody: URIRef  # Party body / 党组织
@@ -108,6 +109,8 @@ class DUCHA(DefinedNamespace):
     status: URIRef  # status / 完成状态
     quantity: URIRef  # quantity / 统计对象
     partOf: URIRef  # part of / 部分于
+    breakdownOf: URIRef  # breakdown of / 分项对象
+    hasPart: URIRef  # has part / 包含分项
     rateOf: URIRef  # rate of / 比率分子
     rateOver: URIRef  # rate over / 比率分母
     statedCount: URIRef  # stated count of / 所述数量
@@ -139,7 +142,6 @@ class DUCHA(DefinedNamespace):
     asOf: URIRef  # as of / 截至日期
     printedPrecision: URIRef  # printed precision / 小数位数
     cumulative: URIRef  # cumulative / 累计
-    breakdownComplete: URIRef  # breakdown complete / 分项完整
     role: URIRef  # role / 提及角色
     adcode: URIRef  # administrative division code / 行政区划代码
     text: URIRef  # text / 正文

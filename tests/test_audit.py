@@ -158,11 +158,6 @@ MUTATIONS = [
     ("001", "491 of 507", "591 of 507", {("part-exceeds-whole", V)}, set()),
 ]
 
-# Mutations whose finding depends on extraction not in place yet (see the audit report).
-_PENDING = {
-    "transfer 2,726 letters": "figures share a ducha:Quantity only when their values agree",
-}
-
 
 def _mutation_id(mutation: tuple[str, str, str, object, object]) -> str:
     return f"{mutation[0]}:{mutation[1]}->{mutation[2]}"
@@ -170,10 +165,8 @@ def _mutation_id(mutation: tuple[str, str, str, object, object]) -> str:
 
 @needs_seeds
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=_mutation_id)
-def test_mutation(mutation, seed_findings, tmp_path, request):
+def test_mutation(mutation, seed_findings, tmp_path):
     seed, old, new, appear, disappear = mutation
-    if old in _PENDING:
-        request.applymarker(pytest.mark.xfail(reason=_PENDING[old], strict=False))
     path = SEED_000 if seed == "000" else SEED_001
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {path.name}"

@@ -39,6 +39,9 @@ TEXT = (
 )
 
 
+SENTENCE = "A total of 115 tasks, 83 of them completed"
+
+
 def at(phrase: str, nth: int = 0) -> Span:
     start = -1
     for _ in range(nth + 1):
@@ -161,7 +164,7 @@ def make_report() -> Report:
             else Figure(at("115"), Decimal("1.5E+6"), unit="yuan", quantity="tasks"),
         ],
         relations=[
-            FigureRelation(RelationKind.PART_OF, 1, 0, complete=True),
+            FigureRelation(RelationKind.PART_OF, 1, 0, complete=True, group=7, span=at(SENTENCE)),
             FigureRelation(RelationKind.RATE_OF, 2, 1),
             FigureRelation(RelationKind.RATE_OVER, 2, 0),
             FigureRelation(RelationKind.STATED_COUNT, 3, "problems"),
@@ -232,8 +235,11 @@ def test_figures_relations_and_unreadable_numbers(loaded) -> None:
         loaded,
         f"""
         {f}1> a ducha:ReportedFigure ; ducha:value 115.0 ; ducha:unit ducha:count ;
-            ducha:qualifier ducha:exact ; ducha:breakdownComplete true ; ducha:quantity ?q .
+            ducha:qualifier ducha:exact ; ducha:quantity ?q .
         {f}2> ducha:partOf {f}1> ; ducha:status ducha:completed .
+        <{report}/breakdown/1> a ducha:Breakdown ; ducha:inReport ?report ;
+            ducha:breakdownOf {f}1> ; ducha:hasPart {f}2> ; prov:wasDerivedFrom ?sentence .
+        ?sentence oa:hasSelector/oa:exact "A total of 115 tasks, 83 of them completed" .
         {f}3> ducha:rateOf {f}2> ; ducha:rateOver {f}1> ; ducha:unit ducha:percent ;
             ducha:printedPrecision 1 .
         {f}4> ducha:statedCount <{report}/list/problems> .

@@ -52,6 +52,17 @@ class Found:
         assert len(flags) == 1, flags
         return flags.pop()
 
+    def breakdowns(self, whole: str, nth: int = 0) -> list[list[str]]:
+        """The complete breakdowns of a whole, each as its parts printed, in text order."""
+        target = self.index(whole, nth)
+        groups: dict[int, list[str]] = {}
+        for r in self.extraction.relations:
+            if r.kind is RelationKind.PART_OF and r.target == target and r.group is not None:
+                assert r.complete and r.span is not None
+                assert self.text[r.span.start : r.span.end].strip()
+                groups.setdefault(r.group, []).append(self.quotes[r.source])
+        return [groups[g] for g in sorted(groups)]
+
     def status(self, quote: str, nth: int = 0) -> str | None:
         return self.extraction.figures[self.index(quote, nth)].status
 
@@ -125,18 +136,16 @@ def test_of_these_refers_to_the_last_count_and_skips_people() -> None:
     assert found.parts("8,500") == ["900", "40"]
 
 
-def test_classified_breakdowns_are_complete_and_one_per_mention() -> None:
+def test_two_classified_breakdowns_of_one_whole_are_two_groups() -> None:
     found = Found(
         "The batch contains 120 letters altogether. Classified by the type of pollution, of "
         "the 120 letters, 70 concern water, 30 air and 20 other pollutants. Classified by "
         "region, 80 concern Hangzhou (1 urgent letter among them) and 40 Ningbo."
     )
-    by_type = found.parts("120", 1)
-    by_region = found.parts("120", 0)
-    assert by_type == ["70", "30", "20"]
-    assert by_region == ["80", "40"]
-    assert found.complete("120", 0) and found.complete("120", 1)
+    assert found.breakdowns("120", 1) == [["70", "30", "20"], ["80", "40"]]
+    assert found.complete("120", 1)
     assert found.parts("80") == ["1"]
+    assert found.breakdowns("80") == []  # one part is no complete breakdown
 
 
 def test_the_remaining_ones_are_parts() -> None:
@@ -164,6 +173,45 @@ def test_siblings_are_not_parts() -> None:
         "probationary members have been accepted. It held 4 study meetings and 3 seminars."
     )
     assert [r for r in found.extraction.relations if r.kind is RelationKind.PART_OF] == []
+
+
+def test_a_funnel_is_a_chain_of_parts() -> None:
+    found = Found(
+        "By May the teams had received 1,200 calls and letters and accepted 1,000 valid "
+        "reports. The cities have completed 800 cases. Of these, 90 companies were fined."
+    )
+    assert found.parts("1,200") == ["1,000"]
+    assert found.parts("1,000") == ["800"]
+    assert found.parts("800") == ["90"]
+
+
+def test_parts_continued_in_the_next_sentences() -> None:
+    found = Found(
+        "So far, among the 30 items to be rectified, 5 items have been finished. The 5 items "
+        "involving 8 problems were due by June. The city must complete 10 items before the "
+        "end of September and 15 items before the end of the year."
+    )
+    assert found.parts("30") == ["5", "5", "10", "15"]
+    assert found.breakdowns("30") == []  # a schedule, not a breakdown the text says is whole
+
+
+def test_a_named_place_inside_a_named_project_is_a_part_of_its_area() -> None:
+    found = Found(
+        "The area of the Red Cliff Harbour project is 60 hectares, and the works on Cliff "
+        "Harbour, 25.5 hectares, began without permits. The county has 40 hectares of forest."
+    )
+    assert found.parts("60 hectares") == ["25.5 hectares"]
+    assert found.parts("25.5 hectares") == []
+
+
+def test_stated_counts_of_teams_stationed_in_places_and_of_both() -> None:
+    found = Found("The 3 inspection teams were stationed in Hebei, Henan and Hunan in May.")
+    assert found.related(RelationKind.STATED_COUNT, "3") == ["inspection teams"]
+    found = Found(
+        "The ministry named two state-owned enterprises. Northern Steel Group and Eastern "
+        "Cement Co, both inspected in 2021, have reported their progress."
+    )
+    assert found.related(RelationKind.STATED_COUNT, "two") == ["state-owned enterprises"]
 
 
 # --- rates ---------------------------------------------------------------------------------
@@ -248,6 +296,29 @@ def test_same_counted_thing_shares_a_quantity() -> None:
     first, second = figures[found.index("1,310", 0)], figures[found.index("1,310", 1)]
     assert first.quantity is not None and first.quantity == second.quantity
     assert figures[found.index("4", 0)].quantity is None
+
+
+def test_a_specific_counted_thing_shares_a_quantity_whatever_its_value() -> None:
+    found = Found(
+        "The group transferred 1,310 letters and visits. In May, a total of 1,301 valid "
+        "letters and visits were transferred, of which 70 letters and visits came by phone."
+    )
+    figures = found.extraction.figures
+    first, second = figures[found.index("1,310")], figures[found.index("1,301")]
+    assert first.quantity is not None and first.quantity == second.quantity
+    assert figures[found.index("70")].quantity is None  # a part counts a subset
+
+
+def test_generic_nouns_and_running_totals_are_not_linked_across_values() -> None:
+    found = Found(
+        "The plan lists 18 problems and 115 rectification measures. For the other inspection "
+        "it found 39 problems and formulated 208 rectification measures. This batch has 286 "
+        "petition letters. Up to now, 4,697 petition letters have been handed over."
+    )
+    figures = found.extraction.figures
+    assert [figures[found.index(q)].quantity for q in ("18", "39", "115", "208")] == [None] * 4
+    batch, to_date = figures[found.index("286")], figures[found.index("4,697")]
+    assert batch.quantity is None or batch.quantity != to_date.quantity
 
 
 # --- the seed reports ----------------------------------------------------------------------

@@ -189,6 +189,37 @@ COUNT_STOP_WORDS = frozenset(
     our your my respectively each all every both more most less least also still only even
     just already totally altogether together successively were been such
     concern concerns came went got need needs respectively below above
+    involving concerning covering
     """
     )
 )
+
+# Counted things specific enough that two mentions in one report are the same thing even
+# when their numbers differ ("2,726 letters and visits", later "2,726 valid letters and
+# visits"), so a different number is worth a warning. Generic nouns ("problems", "measures",
+# "cases") name many different counts in one report and are linked only when the printed
+# numbers agree.
+SPECIFIC_COUNTS = frozenset(
+    {
+        "letters and visits",
+        "petitions",
+        "environmental petitions",
+        "petition letters",
+        "complaints",
+        "complaint letters",
+        "calls and letters",
+        "rectification tasks",
+    }
+)
+
+# A running total ("Up to 4 p.m. on September 4th, 24 batches with 4697 petition letters",
+# "So far, ..."): a count of everything to date, not the same thing as one batch's count.
+RUNNING_TOTAL = re.compile(
+    r"^\W*(?:up\s+to|as\s+of|by\s+the\s+end\s+of|until|till|since)\b"
+    r"|\b(?:so\s+far|up\s+to\s+now|to\s+date|by\s+now|cumulatively|accumulated)\b",
+    re.IGNORECASE,
+)
+
+# Modifiers that do not change what is counted ("valid letters and visits" are the letters
+# and visits the report counts).
+NEUTRAL_MODIFIERS = frozenset({"valid", "effective"})
