@@ -29,9 +29,7 @@ def onto() -> rdflib.Graph:
 
 
 def ours(graph: rdflib.Graph, kind: URIRef) -> set[URIRef]:
-    return {
-        s for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef) and s.startswith(NS)
-    }
+    return {s for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef) and s.startswith(NS)}
 
 
 def rdf_list(graph: rdflib.Graph, head: rdflib.term.Node | None) -> set[rdflib.term.Node]:
