@@ -568,11 +568,8 @@ class _Builder:
         if not found:
             return
         method, score = found
-        # Registry terms, declared in ontology/registry/vocabulary.ttl until merged into ducha.ttl.
-        self.add(node, NamedNode(iri.ONTOLOGY_NS + "resolutionMethod"), Literal(str(method)))
-        self.add(
-            node, NamedNode(iri.ONTOLOGY_NS + "resolutionScore"), _decimal(Decimal(str(score)))
-        )
+        self.add(node, _d("resolutionMethod"), Literal(str(method)))
+        self.add(node, _d("resolutionScore"), _decimal(Decimal(str(score))))
 
     def once(
         self, seen: set[tuple[NamedNode, NamedNode, str]], s: NamedNode, p: str, o: NamedNode

@@ -46,7 +46,6 @@ from ducha.ontology.terms import DUCHA
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 
 __all__ = [
-    "REGISTRY_TERMS",
     "ensure_registry",
     "entries_from_turtle",
     "import_registry",
@@ -69,9 +68,6 @@ _D = iri.ONTOLOGY_NS
 
 A = NamedNode(_RDF + "type")
 LABEL = NamedNode(_RDFS + "label")
-# The registry's own terms (declared in ontology/registry/vocabulary.ttl, for ducha.ttl).
-REGISTRY_TERMS = ("RegulationVersion", "entryIntoForce", "versionEvent", "resolutionMethod",
-                  "resolutionScore")  # fmt: skip
 _LEVEL_NAMES = {level: concept_for(DUCHA.levelScheme, level) for level in LEVELS}
 
 
@@ -80,7 +76,8 @@ def _n(namespace: str, name: str) -> NamedNode:
 
 
 def _d(name: str) -> NamedNode:
-    return NamedNode(_D + name)
+    # DUCHA is a closed namespace: a misspelt term fails here, not in a user's query.
+    return NamedNode(str(DUCHA[name]))
 
 
 class _Writer:

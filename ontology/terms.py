@@ -72,6 +72,7 @@ class DUCHA(DefinedNamespace):
     Enterprise: URIRef  # Enterprise / 企业
     Person: URIRef  # Person / 人员
     Regulation: URIRef  # Regulation or named document / 法规文件
+    RegulationVersion: URIRef  # Regulation version / 法规版本
     Legislation: URIRef  # Legislation / 法律法规
     WaterBody: URIRef  # Water body / 水体
     River: URIRef  # River / 河流
@@ -135,6 +136,10 @@ class DUCHA(DefinedNamespace):
     involves: URIRef  # involves / 涉及
 
     # owl:DatatypeProperty
+    entryIntoForce: URIRef  # entry into force / 施行日期
+    versionEvent: URIRef  # version event / 版本事件
+    resolutionMethod: URIRef  # resolution method / 解析方法
+    resolutionScore: URIRef  # resolution score / 解析得分
     number: URIRef  # number / 编号
     ordinal: URIRef  # ordinal / 序号
     value: URIRef  # value / 数值
