@@ -21,6 +21,7 @@ from ducha.service.routers import (
     audit,
     graph_store,
     queries,
+    regulations,
     reports,
     resources,
     sparql,
@@ -88,6 +89,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         expose_headers=["Location", "Content-Type"],
     )
     install_ui(app)  # first: the web UI's `/` is the start page
-    for module in (sparql, update, graph_store, reports, audit, queries, resources):
+    for module in (sparql, update, graph_store, reports, audit, queries, regulations, resources):
         app.include_router(module.router)
     return app
