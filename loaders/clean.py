@@ -10,10 +10,12 @@ in the text, because those are facts with spans, and is copied into the metadata
 The page layout this expects (see ``service/samples/README.md`` and the seeds): optional
 navigation and ``Source:`` / ``Release Time:`` / ``Region:`` lines, the title line, bylines
 and share buttons, the body, then a footer (``File Download:``, ``Like(0)``, ``[Print]``,
-comment forms, copyright). A line that ends in the middle of a sentence and is continued
-by a line starting in lower case is one wrapped line; the two are joined with a space, so
-that a heading such as "1. Unswervingly shoulder the political responsibility / of
-rectifying ..." reads as one line.
+comment forms, copyright). Of a byline under the title only the names stay ("By Li Rongde
+and Zhou Dongxu"): the authors are people of the report, the outlet and date are chrome.
+A line that ends in the middle of a sentence and is continued by a line starting in lower
+case is one wrapped line; the two are joined with a space, so that a heading such as
+"1. Unswervingly shoulder the political responsibility / of rectifying ..." reads as one
+line.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ducha.loaders.errors import NotAReport
 from ducha.loaders.lang.en.chrome import (
     BREADCRUMB,
     BYLINE,
+    BYLINE_PEOPLE,
     CONTACT_LABEL,
     DATE_PREFIX,
     DATELINE,
@@ -222,9 +225,17 @@ def _strip_header(lines: list[str | None], metadata: Metadata) -> tuple[int | No
         if line and not _is_byline_chrome(line, metadata):
             break
         if line:
-            lines[index] = None
+            lines[index] = _byline_people(line)
         index += 1
     return title, index
+
+
+def _byline_people(line: str) -> str | None:
+    """The part of a byline line that names its authors ("By Li Rongde and Zhou Dongxu"),
+    or None when the line names nobody. The people are facts of the report (the people
+    extractor reads them); outlet, date and "Updated:" are chrome."""
+    parts = [m["people"] or m["reporter"] for m in BYLINE_PEOPLE.finditer(line)]
+    return " | ".join(parts) if parts else None
 
 
 def _is_header_chrome(line: str, metadata: Metadata) -> bool:
@@ -413,7 +424,9 @@ def _dateline_date(text: str) -> date | None:
     same month and day ("... fed back on May 10, 2019"), so nothing is guessed.
     """
     lines = text.split("\n")
-    first_body = next((line for line in lines[1:] if line), "")
+    first_body = next(
+        (line for line in lines[1:] if line and not BYLINE_PEOPLE.fullmatch(line)), ""
+    )
     match = DATELINE.match(first_body)
     if match is None or not (match.group().rstrip().endswith(("--", "—", "–", ")"))):
         return None

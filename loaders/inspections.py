@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ducha.loaders.bodynames import slug
+from ducha.loaders.bodyunits import slug
 from ducha.loaders.dates import DateMention, find_dates
 from ducha.loaders.lang.en import bodies
 from ducha.loaders.lang.en import inspections as en

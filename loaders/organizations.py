@@ -7,13 +7,19 @@ the Department of Ecology and Environment of the Autonomous Region"). The name i
 as a chain of units, innermost first: *Party Group* → *Department of Ecology and
 Environment* → place *Guangxi*. The outer units are the body's parents
 (``org:subOrganizationOf``); the place comes from a province or city name, or from a word
-that means "the report's own province" ("provincial", "the Autonomous Region").
+that means "the report's own province" ("provincial", "the Autonomous Region"; "municipal"
+takes the city the sentence names, from the gazetteer when it is bare: "to Anyang, told the
+municipal government"). An organ named after its owner without "of" ("the provincial Party
+committee organization department") is one body keyed like its "of" form; a leading group
+keeps its lower-case task ("leading group for the comprehensive management of ...").
 
 Keys are slugs of ``place + units``, so "the Party Group of the Autonomous Region Department
 of Ecology and Environment" and "Party Group of the Department of Ecology and Environment of
 the Guangxi Zhuang Autonomous Region" are one body, and so is the same body in another
 report. A bare head ("the Department", "the Inspector Group", "the ministry") refers back to
-the most often named body with that head (groups: the nearest one named before). Generic
+the most often named body with that head (groups: the nearest one named before); a shorter
+group name ("the central inspection group") is the one group whose fuller name holds its
+words ("Second Central Ecological and Environmental Protection Inspection Group"). Generic
 plurals ("local governments", "relevant departments") and indefinite mentions ("an
 inspection team") are not bodies.
 
@@ -31,7 +37,8 @@ import logging
 import re
 from collections import Counter
 
-from ducha.loaders.bodynames import BodyName, find_bodies, slug, tokenize
+from ducha.loaders.bodynames import find_bodies
+from ducha.loaders.bodyunits import BodyName, slug, tokenize
 from ducha.loaders.lang.en import bodies as en
 from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Span
 
@@ -43,11 +50,17 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _PARENTHESIS_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,6})\)")
 
 
-def home_province(text: str) -> str | None:
+def home_province(text: str, *, sole: bool = False) -> str | None:
     """The province the report is about: the one it names most often (at least twice).
+
+    With ``sole``, a province named once counts when the text names no other: that is the
+    province "the Provincial Department" of such a text belongs to, though a passing mention
+    ("a subsidiary in Inner Mongolia") does not make a report about it.
 
     >>> home_province("Guizhou Province ... in Guizhou, unlike Hunan.")
     'Guizhou'
+    >>> home_province("the Qinghai province office and the Provincial Department", sole=True)
+    'Qinghai'
     """
     counts: Counter[str] = Counter()
     for name in en.PROVINCES:
@@ -56,6 +69,8 @@ def home_province(text: str) -> str | None:
     name, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     # A report about several provinces has no home province.
+    if sole and count == 1 and not runner_up:
+        return name
     return name if count >= 2 and count > runner_up else None
 
 
@@ -64,7 +79,7 @@ def extract_organizations(text: str) -> Extraction:
 
     Never raises on odd text; unreadable names are skipped (and logged at debug level).
     """
-    home = home_province(text)
+    home = home_province(text, sole=True)
     return _Resolver(text, find_bodies(text, home), home).resolve()
 
 
@@ -152,21 +167,29 @@ class _Resolver:
         return max(matches, key=lambda k: self.counts[k])
 
     def _merge_unnumbered_groups(self) -> None:
-        """"the Central Environmental Protection Inspectorate" is the report's one
-        "2nd Central Environmental Protection Inspectorate" when it names no other."""
-        groups = [k for k, e in self.entities.items() if e.kind is EntityKind.INSPECTION_GROUP]
-        for key in groups:
-            words = self.shapes[key][0][1].split()
-            if any(w in en.ORDINALS for w in words):
-                continue
-            numbered = [
-                other
-                for other in groups
-                if other != key
-                and [w for w in self.shapes[other][0][1].split() if w not in en.ORDINALS] == words
+        """"the Central Environmental Protection Inspectorate" or "the central inspection
+        group" is the report's one "2nd Central Environmental Protection Inspectorate" when
+        no other group's name holds its words; shortest names merge last, so a chain of
+        ever shorter names ends in the fullest one."""
+        merged = True
+        while merged:
+            merged = False
+            groups = [
+                k for k, e in self.entities.items() if e.kind is EntityKind.INSPECTION_GROUP
             ]
-            if len(numbered) == 1:
-                self._merge(key, numbered[0])
+            for key in sorted(groups, key=lambda k: -len(self.shapes[k][0][1].split())):
+                words = self.shapes[key][0][1].split()
+                if any(w in en.ORDINALS for w in words):
+                    continue
+                fuller = [
+                    other
+                    for other in groups
+                    if other != key and _fuller_name(words, self.shapes[other][0][1].split())
+                ]
+                if len(fuller) == 1:
+                    self._merge(key, fuller[0])
+                    merged = True
+                    break
 
     def _merge(self, old: str, new: str) -> None:
         for mention in self.mentions:
@@ -223,6 +246,15 @@ class _Resolver:
         if place and not _names_place(best):
             best = _write_out_place(best, place)
         return best
+
+
+def _fuller_name(words: list[str], other: list[str]) -> bool:
+    """Whether ``other`` names a group with all of ``words`` in order and more: a number
+    ("Second") or more modifiers ("Ecological and Environmental Protection")."""
+    if len(other) <= len(words):
+        return False
+    remaining = iter(other)
+    return all(word in remaining for word in words)
 
 
 _CITY_NAMED = re.compile(

@@ -5,7 +5,9 @@ pinyin) is a person only where the text shows it: a title before it ("Governor L
 Yangsheng", "Comrade Chen Liang"), a post after it ("Chen Liang, Secretary of the Party Group
 and Director of the Department"), a post before it ("the spokesperson of the Ministry of
 Ecology and Environment, Pei Xiaofei"), a byline ("By Li Rongde and Zhou Dongxu") or a verb
-of speech ("Ma said"). That keeps places such as "Wu Zhong" out. The Party leader named in
+of speech ("Ma said"). That keeps places such as "Wu Zhong" out. A name that does not read
+as pinyin ("Tenzin Norbu") counts only when a post with its body sets it off ("Tenzin Norbu,
+Vice Chairman of the People's Government of the Autonomous Region"). The Party leader named in
 slogans ("General Secretary Xi Jinping's important instructions", "Xi Jinping Thought") is
 not a person of the report. Each post becomes a :class:`~ducha.loaders.model.Post` whose
 organisation is the body the post phrase names, keyed as
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ducha.loaders.bodynames import slug
+from ducha.loaders.bodyunits import slug
 from ducha.loaders.lang.en import posts as en
 from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Post, Span
 
@@ -35,6 +37,14 @@ _NAME = re.compile(
 )
 _POST_PHRASE_END = re.compile(r"[,.;:()\n]|\s+(?:said|took|has|had|was|is|who|made|and\s+the)\b")
 _SPLIT_POSTS = re.compile(rf"\s+and\s+(?={en.POST_TITLE.pattern})", re.IGNORECASE)
+# A name of any language set off by a post: "Tenzin Norbu, Vice Chairman of the People's
+# Government of the Autonomous Region". Only a post with its body ("... of ...") is enough
+# evidence for a name that does not read as pinyin.
+_APPOSED_NAME = re.compile(
+    rf"\b(?=(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{1,2}}),\s+"
+    rf"(?i:(?:the\s+)?(?:{en.POST_TITLE.pattern})\s+of)\b)"
+)
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s$")
 _POST_BEFORE = re.compile(
     rf"(?:the\s+)?(?P<post>{en.POST_TITLE.pattern}\s+of\s+[^,.;]+?),?\s+$", re.IGNORECASE
 )
@@ -69,8 +79,32 @@ def extract_people(text: str, organizations: Extraction) -> Extraction:
         person.spans.append(span)
         person.surfaces.add(text[span.start : span.end])
         _read_context(text, span, before, after, person)
+    _apposed_names(text, people)
     _surname_mentions(text, people)
     return _extraction(text, people, organizations)
+
+
+def _apposed_names(text: str, people: dict[str, _Person]) -> None:
+    """Names that do not read as pinyin but that a post sets off ("Tenzin Norbu, Vice
+    Chairman of ..."), when the name starts its phrase (or follows a title) and holds no
+    body or place word."""
+    for match in _APPOSED_NAME.finditer(text):
+        name = match["name"]
+        span = Span(match.start("name"), match.end("name"))
+        taken = (s for person in people.values() for s in person.spans)
+        if slug(name) in people or any(span.start in range(*s) for s in taken):
+            continue
+        if any(w.lower() in en.NOT_NAME_WORDS for w in re.split(r"[ -]", name)):
+            continue  # "Lhasa City, head of ...": a body or a place
+        before = text[max(0, span.start - 120) : span.start]
+        if _CAPITALISED_BEFORE.search(before) and not en.TITLE_BEFORE_NAME.search(before):
+            continue  # the tail of a longer capitalised phrase
+        person = people.setdefault(slug(name), _Person(name))
+        person.surfaces.add(name)
+        _read_context(text, span, before, text[span.end : span.end + 200], person)
+        # Every naming of the full name is the same person ("Tenzin Norbu said").
+        for naming in re.finditer(rf"\b{re.escape(name)}\b", text):
+            person.spans.append(Span(naming.start(), naming.end()))
 
 
 def _is_name(match: re.Match[str]) -> bool:
@@ -87,14 +121,22 @@ def _display(match: re.Match[str]) -> str:
 def _read_context(text: str, span: Span, before: str, after: str, person: _Person) -> None:
     """Record the evidence and the posts the text gives around one naming."""
     title = en.TITLE_BEFORE_NAME.search(before)
-    if title:
+    reporter = en.REPORTER_BYLINE.search(before)
+    if reporter:
+        # "Rule of Law Daily reporter Zhang Wei": the outlet belongs to the post.
+        person.evidence = True
+        role = reporter["role"]
+        role_start = span.start - len(before) + reporter.start("role")
+        person.posts.append((role, Span(role_start, role_start + len(role))))
+    elif title:
         person.evidence = True
         role = title[0].strip()
         if role not in ("Comrade", "Mr.", "Ms.", "Dr."):
             person.posts.append((role, Span(span.start - len(title[0]), span.start - 1)))
-    if en.BYLINE.search(before) or re.search(r"\bBy\s+[A-Z][\w ]+(?:\s+and\s+|/)$", before):
+    byline = en.BYLINE.search(before)
+    if byline or re.search(r"\bBy\s+[A-Z][\w ]+(?:\s+and\s+|/)$", before):
         person.evidence = True
-        person.posts.append(("author", span))
+        person.posts.append(("editor" if byline and byline["editor"] else "author", span))
     apposition = re.match(r",\s+(?:the\s+|a\s+|an\s+)?", after)
     if apposition and en.POST_TITLE.match(after, apposition.end()):
         start = span.end + apposition.end()

@@ -184,18 +184,25 @@ def test_sample_keeps_its_body_and_drops_its_page_fields(name):
         ),
         (
             "shaanxi-qinling-villas-2018.txt",
-            ["Global Edition", "Home / China", "China Daily |", "Share - WeChat", "\nChina\n"],
-            ["A group has been dispatched"],
+            [
+                "Global Edition",
+                "Home / China",
+                "China Daily |",
+                "Share - WeChat",
+                "\nChina\n",
+                "Updated:",
+            ],
+            ["A group has been dispatched", "\nBy HUO YAN/ZHANG YI\n"],
         ),
         (
             "guangdong-raw-sewage-2017.txt",
-            ["By Li Rongde", "Caixin Global |"],
-            ["470,000 tons/day"],
+            ["Caixin Global", "April 14th, 2017"],
+            ["470,000 tons/day", "\nBy Li Rongde and Zhou Dongxu\n"],  # the byline's names stay
         ),
         (
             "guangxi-lijiang-quarries-2017.txt",
-            ["Video Player", "Editor: Yang Yi"],
-            ["NANNING, Aug. 25 (Xinhua) -- Ma Sunjie"],
+            ["Video Player", "Source: Xinhua", "14:36:32"],
+            ["NANNING, Aug. 25 (Xinhua) -- Ma Sunjie", "\nEditor: Yang Yi\n"],
         ),
         ("jiangsu-fifth-batch-petitions-2022.txt", ["0 By"], ["On March 30th at 9 o 'clock"]),
         (
@@ -216,8 +223,11 @@ def test_sample_keeps_its_body_and_drops_its_page_fields(name):
         ),
         (
             "second-round-accountability.txt",
-            ["reporter Zhang Wei", "□"],
-            ["Now that the second round of accountability"],
+            ["□"],
+            [
+                "Now that the second round of accountability",
+                "\nRule of Law Daily reporter Zhang Wei\n",
+            ],
         ),
     ],
 )
@@ -265,6 +275,33 @@ def test_dateline_without_a_stated_year_gives_no_date():
     )
     assert clean_text(raw)[1].issued is None
     assert clean_text(raw + "The feedback came on May 10, 2019.")[1].issued == date(2019, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("byline", "kept"),
+    [
+        (
+            "By Li Rongde and Zhou Dongxu | Caixin Global | April 14th, 2017",
+            "By Li Rongde and Zhou Dongxu",
+        ),
+        ("China Daily | By HUO YAN/ZHANG YI | Updated: 2018-08-04 09:49", "By HUO YAN/ZHANG YI"),
+        ("Source: Xinhua | 2017-08-25 14:36:32 | Editor: Yang Yi", "Editor: Yang Yi"),
+        ("  □ Rule of Law Daily reporter Zhang Wei", "Rule of Law Daily reporter Zhang Wei"),
+        ("2022-06-02 0 By", None),
+    ],
+)
+def test_byline_keeps_only_its_names(byline, kept):
+    raw = (
+        "Guizhou receives the feedback of the central inspection group\n"
+        f"{byline}\n"
+        "Xinhua News Agency, Beijing, May 10 -- The inspection group fed back its opinions "
+        "on May 10, 2019.\n"
+    )
+    text, meta = clean_text(raw)
+    lines = text.split("\n")
+    assert lines[1:] == [*([kept] if kept else []), raw.split("\n")[2]]
+    assert meta.issued == date(2019, 5, 10)  # the dateline is read past the byline
+    assert clean_text(text)[0] == text
 
 
 def test_release_time_is_kept_as_printed():

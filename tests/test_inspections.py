@@ -12,6 +12,7 @@ from ducha.loaders.organizations import extract_organizations
 from truth_scores import SAMPLES, score_dates
 
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+EXTRA = Path(__file__).parent / "data" / "extra"
 
 
 def _inspections(text: str) -> list[Inspection]:
@@ -84,6 +85,24 @@ def test_complaint_batches_are_not_inspection_batches() -> None:
     (inspection,) = _inspections(text)
     assert inspection.batch is None
     assert inspection.start is None and inspection.feedback is None
+
+
+def test_provincial_party_inspection_tour_group() -> None:
+    text = (EXTRA / "liaoning-party-tour-problems-2022.txt").read_text(encoding="utf-8")
+    (inspection,) = _inspections(text)
+    assert inspection.inspection_type == "party-tour"
+    assert inspection.group == "liaoning-third-inspection-group-of-party-committee"
+    assert (inspection.start, inspection.end, inspection.feedback) == (
+        date(2022, 3, 10),
+        date(2022, 5, 12),
+        date(2022, 7, 5),
+    )
+    groups = [
+        e
+        for e in extract_organizations(text).entities
+        if e.key == "liaoning-third-inspection-group-of-party-committee"
+    ]
+    assert "inspection tour group" in groups[0].aliases
 
 
 def test_no_group_no_dates_no_inspection() -> None:

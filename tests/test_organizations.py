@@ -6,6 +6,7 @@ import doctest
 from pathlib import Path
 
 import ducha.loaders.bodynames
+import ducha.loaders.bodyunits
 import ducha.loaders.organizations
 import pytest
 from ducha.loaders.model import Entity, EntityKind, Extraction
@@ -99,9 +100,114 @@ def test_unnumbered_group_is_the_numbered_one() -> None:
     assert group.aliases == {"Central Environmental Protection Inspectorate"}
 
 
+def test_short_group_name_is_the_one_fuller_group() -> None:
+    text = (
+        "Shandong discloses the petitions handed over by the central inspection group\n\n"
+        "The department released the petitions handed over by the Second Central Ecological "
+        "and Environmental Protection Inspection Group in Shandong."
+    )
+    groups = [
+        e for e in extract_organizations(text).entities if e.kind is EntityKind.INSPECTION_GROUP
+    ]
+    assert [g.name for g in groups] == [
+        "Second Central Ecological and Environmental Protection Inspection Group"
+    ]
+    assert groups[0].aliases == {"central inspection group"}
+
+
+def test_short_group_name_stays_apart_when_two_groups_fit() -> None:
+    text = (
+        "The central inspection group came. The First Central Environmental Protection "
+        "Inspection Group and the Second Central Environmental Protection Inspection Group "
+        "went to Hunan and Hubei."
+    )
+    groups = [
+        e for e in extract_organizations(text).entities if e.kind is EntityKind.INSPECTION_GROUP
+    ]
+    assert len(groups) == 3
+
+
+def test_organ_named_after_its_owner_is_one_body() -> None:
+    text = (
+        "The Heilongjiang Provincial Commission for Discipline Inspection, together with the "
+        "provincial Party committee organization department, investigated 9 problems in "
+        "Heilongjiang."
+    )
+    bodies = _by_name(extract_organizations(text))
+    assert set(bodies) == {
+        "Heilongjiang Provincial Commission for Discipline Inspection",
+        "Heilongjiang provincial Party committee organization department",
+    }
+    department = bodies["Heilongjiang provincial Party committee organization department"]
+    assert department.kind is EntityKind.PARTY_BODY
+    # The same organ named with "of" is the same node.
+    other = extract_organizations(
+        "The Organization Department of the Heilongjiang Provincial Party Committee met."
+    )
+    assert department.key in {e.key for e in other.entities}
+
+
+def test_subject_of_a_document_title_is_not_a_body() -> None:
+    text = (
+        'The "Regulations of Gansu Province on the Administration of the Qilian Mountains '
+        "National Nature Reserve\" were revised by the Gansu Provincial People's Government."
+    )
+    assert [e.name for e in extract_organizations(text).entities] == [
+        "Gansu Provincial People's Government"
+    ]
+    named = extract_organizations(
+        "The State Forestry Administration inspected the reserve and reported on the National "
+        "Forestry and Grassland Administration."
+    )
+    assert [e.name for e in named.entities] == [
+        "State Forestry Administration",
+        "National Forestry and Grassland Administration",
+    ]
+
+
+def test_long_lower_case_names() -> None:
+    text = (SAMPLES / "qinghai-muli-river-acceptance.txt").read_text(encoding="utf-8")
+    bodies = _by_name(extract_organizations(text))
+    assert set(bodies) == {
+        "Qinghai province Muli mining area ecological environment comprehensive management office",
+        "leading group for the comprehensive management of the ecological environment of the "
+        "Muli mining area and the natural protection zone of Qilian Mountains",
+        "Qinghai Provincial Water Resources Department",
+    }
+    assert all(e.kind is EntityKind.GOVERNMENT_BODY for e in bodies.values())
+
+
+def test_leading_group_task_ends_before_a_verb_or_another_body() -> None:
+    text = (
+        "The leading group for ecological protection of the Yellow River organized a meeting "
+        "in Henan, and the leading group for water control and the provincial government met. "
+        "The leading group for flood control met in Henan."
+    )
+    names = sorted(e.name for e in extract_organizations(text).entities)
+    assert names == [
+        "Henan provincial government",
+        "leading group for ecological protection of the Yellow River",
+        "leading group for flood control",
+        "leading group for water control",
+    ]
+
+
+def test_municipal_body_takes_a_city_the_gazetteer_knows() -> None:
+    text = (
+        "Vice Minister Zhao Yingmin led an inspection team to Anyang, told the municipal "
+        "government about the problems found and asked for action."
+    )
+    (government,) = extract_organizations(text).entities
+    assert (government.name, government.key) == ("Anyang municipal government", "anyang-government")
+    assert government.aliases == {"municipal government"}
+
+
 def test_home_province() -> None:
     assert home_province("Guizhou Province ... Guizhou ... Hunan") == "Guizhou"
     assert home_province("Fujian, Henan, Hainan. Fujian, Henan, Hainan.") is None
+    assert home_province("only Qinghai is named here") is None
+    assert home_province("only Qinghai is named here", sole=True) == "Qinghai"
+    assert home_province("Qinghai once, Gansu once", sole=True) is None
 
 
 def test_seed_000_department_and_its_party_group() -> None:
@@ -144,3 +250,4 @@ def test_seed_001_provincial_bodies() -> None:
 def test_docstring_examples() -> None:
     assert doctest.testmod(ducha.loaders.organizations).failed == 0
     assert doctest.testmod(ducha.loaders.bodynames).failed == 0
+    assert doctest.testmod(ducha.loaders.bodyunits).failed == 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ducha.loaders.people
 import pytest
+from ducha.loaders.clean import clean_text
 from ducha.loaders.organizations import extract_organizations
 from ducha.loaders.people import extract_people
 from truth_scores import SAMPLES, score_kind
@@ -95,6 +96,58 @@ def test_all_caps_byline() -> None:
     names = {e.name: e for e in _people(text).entities}
     assert names["Huo Yan"].aliases == {"HUO YAN"}
     assert "Zhang Yi" in names
+
+
+@pytest.mark.parametrize(
+    ("name", "people"),
+    [
+        (
+            "guangdong-raw-sewage-2017.txt",
+            {("li-rongde", "author"), ("zhou-dongxu", "author")},
+        ),
+        ("guangxi-lijiang-quarries-2017.txt", {("yang-yi", "editor")}),
+        ("second-round-accountability.txt", {("zhang-wei", "Rule of Law Daily reporter")}),
+        ("shaanxi-qinling-villas-2018.txt", {("huo-yan", "author"), ("zhang-yi", "author")}),
+    ],
+)
+def test_bylines_survive_cleaning(name: str, people: set[tuple[str, str]]) -> None:
+    text, _ = clean_text((SAMPLES / name).read_text(encoding="utf-8"))
+    roles = {(p.person, p.role) for p in _people(text).posts}
+    assert people <= roles
+
+
+def test_surname_beyond_the_commonest() -> None:
+    text = (
+        "Ni Yanfeng, Deputy Secretary of the Hebei Provincial Party Committee and Governor, "
+        "presided over a meeting of the provincial government in Hebei."
+    )
+    found = _people(text)
+    assert [e.name for e in found.entities] == ["Ni Yanfeng"]
+    assert {(p.role, p.organization) for p in found.posts} == {
+        ("Deputy Secretary of the Hebei Provincial Party Committee", "hebei-party-committee"),
+        ("Governor", None),
+    }
+
+
+def test_name_that_is_not_pinyin_needs_a_post() -> None:
+    text = (
+        "Lhasa City cleaned up 64 yards. Tenzin Norbu, Vice Chairman of the People's "
+        "Government of the Autonomous Region, led 4 visits in Tibet. Tenzin Norbu said so."
+    )
+    found = _people(text)
+    assert [e.name for e in found.entities] == ["Tenzin Norbu"]
+    (post,) = found.posts
+    assert post.role == "Vice Chairman of the People's Government of the Autonomous Region"
+    assert len(found.mentions) == 2  # the second naming has no post but is the same name
+    places = (
+        "In Tibet, Lhasa City, head of the list, and Yamdrok Lake, Director of the survey "
+        "office, were named. Norbu Lhamo visited."
+    )
+    assert _people(places).entities == []
+    later = _people(
+        "He said that Comrade Shohrat Zakir, Chairman of the Autonomous Region, agreed."
+    )
+    assert [e.name for e in later.entities] == ["Shohrat Zakir"]
 
 
 def test_docstring_examples() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 from pathlib import Path
 
+import ducha.loaders.doctitles
 import ducha.loaders.quotes
 import ducha.loaders.regulations
 import pytest
@@ -160,6 +161,27 @@ def test_laws_and_roles_in_development_reports() -> None:
     assert {m.role for m in shanxi.mentions} == {"issues"}
 
 
+def test_two_unquoted_titles_joined_by_and_the() -> None:
+    text = (
+        "Hunan Province issued the Three-year Action Plan for the Prevention and Control of "
+        "Heavy Metal Pollution in the Xiangjiang River Basin of Hunan Province (2022-2024) and "
+        "the Work Program for the Comprehensive Treatment of Cadmium Pollution in Farmland."
+    )
+    found = extract_regulations(text)
+    assert [e.name for e in found.entities] == [
+        "Three-year Action Plan for the Prevention and Control of Heavy Metal Pollution in the "
+        "Xiangjiang River Basin of Hunan Province (2022-2024)",
+        "Work Program for the Comprehensive Treatment of Cadmium Pollution in Farmland",
+    ]
+    # "Prevention and Control" joins words of one title: no document head follows it.
+    one = extract_regulations(
+        "They issued the Regulations on the Prevention and Control of Water Pollution."
+    )
+    assert [e.name for e in one.entities] == [
+        "Regulations on the Prevention and Control of Water Pollution"
+    ]
+
+
 def test_same_title_same_key() -> None:
     one = extract_regulations(
         'They studied the "Environmental Protection Law of the People\'s Republic of China".'
@@ -195,3 +217,4 @@ def test_quoted_spans() -> None:
 def test_docstring_examples() -> None:
     assert doctest.testmod(ducha.loaders.regulations).failed == 0
     assert doctest.testmod(ducha.loaders.quotes).failed == 0
+    assert doctest.testmod(ducha.loaders.doctitles).failed == 0

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 __all__ = [
     "ACRONYMS",
+    "ACTIVITY_HEADS",
+    "ACTIVITY_PREPOSITIONS",
     "ANAPHORIC_LOWERCASE_HEADS",
     "CITY_SUFFIXES",
     "COMPLETE_HEADS",
+    "CONNECTING_WORDS",
     "EXCLUDING_MODIFIERS",
     "GROUP_HEAD",
     "HEADS",
@@ -21,10 +24,16 @@ __all__ = [
     "NATIONAL_NAMES",
     "NOUNS_AFTER_HEAD",
     "ORDINALS",
+    "OWNED_HEADS",
+    "OWNER_HEADS",
     "PARTY_SUFFIXES",
+    "PLACE_NOUNS",
     "PROVINCES",
     "STOP_CAPITALS",
     "SYNONYMS",
+    "TASK_HEADS",
+    "TASK_PARTICIPLES",
+    "TASK_STOPS",
 ]
 
 # Head nouns (lower-case token sequences) -> (kind, normalised head). Longest match wins.
@@ -48,6 +57,8 @@ HEADS: dict[tuple[str, ...], tuple[str, str]] = {
         "commission for discipline inspection and supervision",
     ),
     ("organization", "department"): ("party-body", "organization department"),
+    ("propaganda", "department"): ("party-body", "propaganda department"),
+    ("united", "front", "work", "department"): ("party-body", "united front work department"),
     ("ministry",): ("government-body", "ministry"),
     ("department",): ("government-body", "department"),
     ("bureau",): ("government-body", "bureau"),
@@ -60,6 +71,8 @@ HEADS: dict[tuple[str, ...], tuple[str, str]] = {
     ("administration",): ("government-body", "administration"),
     ("leading", "group"): ("government-body", "leading group"),
     ("inspection", "group"): ("inspection-group", GROUP_HEAD),
+    ("inspection", "tour", "group"): ("inspection-group", GROUP_HEAD),
+    ("inspection", "tour", "team"): ("inspection-group", GROUP_HEAD),
     ("inspector", "group"): ("inspection-group", GROUP_HEAD),
     ("inspectorate", "group"): ("inspection-group", GROUP_HEAD),
     ("inspectorate",): ("inspection-group", GROUP_HEAD),
@@ -82,8 +95,18 @@ COMPLETE_HEADS = frozenset(
         "discipline inspection commission",
         "commission for discipline inspection and supervision",
         "organization department",
+        "propaganda department",
+        "united front work department",
         "state council",
     }
+)
+
+# Organs a Party committee or a government has, which the text may name after their owner
+# without "of" ("the provincial Party committee organization department", "the county
+# government office"): owner heads and the heads they may stand before.
+OWNER_HEADS = frozenset({"party committee", "government"})
+OWNED_HEADS = frozenset(
+    {"organization department", "propaganda department", "united front work department", "office"}
 )
 
 # Bare lower-case heads that may still refer back ("the ministry said", "the party group",
@@ -122,6 +145,42 @@ LOWERCASE_MODIFIERS = frozenset(
         "and",
     }
 )
+
+# Heads that are also plain nouns of a document's subject: after "on (the)" or "for (the)"
+# and before "of" they name an activity, not a body ("Regulations ... on the Administration
+# of the Qilian Mountains National Nature Reserve", "Measures for the Supervision and
+# Administration of").
+ACTIVITY_HEADS = frozenset({"administration"})
+ACTIVITY_PREPOSITIONS = frozenset({"on", "for"})
+
+# Lower-case nouns of a place that may stand between a proper name and a body's words
+# ("Qinghai province Muli mining area ecological environment comprehensive management
+# office"); they belong to the name only when a proper name stands before them.
+PLACE_NOUNS = frozenset(
+    {
+        "province", "city", "county", "district", "prefecture", "town", "township", "village",
+        "area", "zone", "mining", "coal", "development", "economic", "new", "industrial",
+        "high-tech", "park", "reserve", "nature", "scenic", "basin",
+    }
+)
+
+# Heads whose name goes on with a lower-case task ("leading group for the comprehensive
+# management of ..."), the words that end such a task (verbs, relatives, an infinitive),
+# the participles that may stand inside it, and the words a task never ends on.
+TASK_HEADS = frozenset({"leading group"})
+TASK_STOPS = frozenset(
+    {
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "shall",
+        "should", "must", "can", "may", "which", "that", "who", "whose", "to", "said", "as",
+        "with", "by", "at", "from", "since", "after", "before", "during", "organizes",
+        "organize", "held", "holds", "made", "makes", "took", "takes", "set", "sets", "led",
+        "met", "meets", "sent", "went", "gave", "found", "began", "saw", "told", "paid",
+        "built", "brought", "kept", "put", "won", "drew", "spent", "visits", "urges", "asks",
+        "requires", "says", "carries",
+    }
+)
+TASK_PARTICIPLES = frozenset({"integrated", "protected", "related", "coordinated", "unified"})
+CONNECTING_WORDS = frozenset({"and", "the", "of", "for", "in", "on", "a", "an"})
 
 # Modifiers that make a "group" something other than an inspection group: the discipline
 # inspection and supervision team stationed in a department is a Party body's organ.

@@ -14,6 +14,7 @@ import re
 __all__ = [
     "BREADCRUMB",
     "BYLINE",
+    "BYLINE_PEOPLE",
     "CONTACT_LABEL",
     "DATELINE",
     "DATE_PREFIX",
@@ -88,6 +89,17 @@ BYLINE = re.compile(
     r"|\|\s*(?:By|Editor|Updated|Source|Author)\b"
     r"|^\W{0,3}[\w' ]{0,40}\breporters?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*$"
     r"|\bBy\s*$",
+)
+
+# The part of a byline line that names people; it stays in the text (a researcher may want
+# the author, and the people extractor reads it) while the rest of the line is chrome:
+# "By Li Rongde and Zhou Dongxu", "By HUO YAN/ZHANG YI", "Editor: Yang Yi",
+# "Rule of Law Daily reporter Zhang Wei". Names only: "By 2020, ..." is never a byline.
+_BYLINE_NAMES = r"[A-Z][\w'’-]*(?:(?:\s*[/,&]\s*|\s+and\s+|\s+)[A-Z][\w'’-]*){0,11}"
+BYLINE_PEOPLE = re.compile(
+    rf"(?:^|\|)\s*(?P<people>(?:By\s+|(?:Responsible\s+)?(?:Editor|Author)s?\s*[:：]\s*)"
+    rf"{_BYLINE_NAMES})\s*(?=\||$)"
+    r"|^\W{0,3}(?P<reporter>[\w' ]{0,40}\breporters?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s*$"
 )
 
 # A line that is only the page's date and time ("2017-09-07 09:31:44", "2022-06-02 0 By").

@@ -11,9 +11,11 @@ import re
 
 __all__ = [
     "BYLINE",
+    "NOT_NAME_WORDS",
     "NOT_OF_THE_REPORT",
     "POST_TITLE",
     "POST_WORDS",
+    "REPORTER_BYLINE",
     "SPEECH",
     "SURNAMES",
     "TITLE_BEFORE_NAME",
@@ -21,6 +23,8 @@ __all__ = [
 ]
 
 # Common Chinese surnames in pinyin (single syllable; compound surnames are rare in reports).
+# Left out: "Xi" (the Party leader, named only in slogans), and "An", "You", "Man", "Le",
+# which start English sentences.
 SURNAMES = frozenset(
     {
         "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
@@ -33,6 +37,10 @@ SURNAMES = frozenset(
         "Chang", "Kang", "Hong", "Ye", "Yi", "Su", "Niu", "Ou", "Mo", "Lai", "Lan", "Ning",
         "Nie", "Ji", "Geng", "Bao", "Gan", "Guan", "Jing", "Lian", "Miao", "Mu", "Qi", "Rao",
         "Sheng", "Tao", "Xing", "Xiang", "Yue", "Zhan", "Zhuang", "Che", "Chai", "Chu",
+        "Ni", "Ai", "Bi", "Bian", "Cen", "Dang", "Diao", "Dou", "Ge", "Hua", "Ke", "Kuang",
+        "Lang", "Ling", "Lyu", "Mei", "Mi", "Min", "Pang", "Pu", "Qiao", "Quan", "Rong", "Ruan",
+        "Shan", "Shang", "Shu", "Tong", "Tu", "Xian", "Xin", "Zang", "Zha", "Zhai", "Zhen",
+        "Zhuo", "Zong", "Zuo",
     }
 )
 
@@ -77,8 +85,28 @@ TITLE_BEFORE_NAME = re.compile(
 # not a person the report is about.
 NOT_OF_THE_REPORT = re.compile(r"General\s+Secretary(?:\s+of)?\s+$")
 
-# "By Li Rongde and Zhou Dongxu |", "By HUO YAN/ZHANG YI |", "Editor: Yang Yi".
-BYLINE = re.compile(r"(?:\bBy\s+|\bEditor:\s*|\|\s*By\s+)$")
+# "By Li Rongde and Zhou Dongxu |", "By HUO YAN/ZHANG YI |", "Editor: Yang Yi". Group
+# "editor" tells an editor from an author.
+BYLINE = re.compile(r"(?:\bBy\s+|\|\s*By\s+|(?P<editor>\bEditor:\s*))$")
+
+# "Rule of Law Daily reporter Zhang Wei" on a line of its own: the outlet is part of the post.
+REPORTER_BYLINE = re.compile(r"(?:^|\n)\W{0,3}(?P<role>[\w' ]{0,40}\breporters?)\s+$")
+
+# Words that never belong to a person's name: a capitalised pair before ", Director of ..."
+# that holds one of them is a body or a place ("Lhasa City, head of ...").
+NOT_NAME_WORDS = frozenset(
+    {
+        "the", "a", "an", "this", "that", "city", "county", "district", "province", "region",
+        "autonomous", "municipal", "provincial", "department", "bureau", "government",
+        "committee", "group", "office", "ministry", "commission", "party", "people's",
+        "river", "lake", "mountains", "mountain", "reserve", "park", "company", "co",
+        "corporation", "station", "team", "center", "centre", "administration", "state",
+        "national", "central", "general", "deputy", "vice", "former", "secretary", "director",
+        "governor", "mayor", "chairman", "minister", "head", "chief", "according", "meanwhile",
+        "however", "therefore", "since", "in", "on", "at", "by", "for", "of", "and", "with",
+        "comrade", "mr", "ms", "dr", "professor", "premier", "president", "inspector",
+    }
+)
 
 # Verbs that show a name (or a surname alone) is a person speaking or acting.
 SPEECH = re.compile(

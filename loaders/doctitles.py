@@ -1,0 +1,280 @@
+"""Finding the titles of documents in a report's text.
+
+Three ways a report names a document:
+
+* a quoted title whose head noun is a document word ("Notice on Clarifying ...", with
+  nested quotes kept, and a title whose closing quote MT lost recovered up to its head noun);
+  a quoted slogan ("two high", "road map") has no document head and is not a document;
+* an unquoted Title-Case title with a document head ("Three-year Action Plan for Urban
+  Domestic Sewage Treatment in Guizhou Province (2022-2024)", "the Water Law"); two such
+  titles joined by "and (the)" are two titles;
+* a lower-case title right after an issuing verb ("promulgated ... the regulations on the
+  ecological restoration of Fenhe River Basin").
+
+:mod:`ducha.loaders.regulations` turns titles into documents, roles and issuers.
+
+>>> [t.name for t in find_titles('Issue the "Notice on Work" under the Water Law.')]
+['Notice on Work', 'Water Law']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ducha.loaders.lang.en import titles as en
+from ducha.loaders.model import Span
+from ducha.loaders.quotes import quoted_spans
+
+__all__ = ["Title", "clean_title", "find_titles", "title_head"]
+
+_TOKEN = re.compile(r"\([^()\n]{1,40}\)|[A-Za-z0-9][A-Za-z0-9'\-]*")
+_HEAD_WORDS = sorted(en.DOCUMENT_HEADS, key=lambda h: -len(h.split()))
+_LOWER_PIECE = re.compile(r",\s*|\s+and\s+(?=the\s)|\s+among\s+|\s+so as\s+|\s+to\s+(?=\w+\s)")
+
+
+@dataclass
+class Title:
+    """A document title found in the text."""
+
+    span: Span  # the title's own words (quotes of a quoted title excluded)
+    name: str
+    head: str  # its document head noun, lower-case ("plan", "key points")
+    quoted: bool
+
+
+def find_titles(text: str) -> list[Title]:
+    """Every document title in ``text``, in order; quoted titles win over overlapping
+    unquoted readings."""
+    found = _quoted_titles(text)
+    found += _lowercase_titles(text, [t.span for t in found])
+    found += _unquoted_titles(text, [t.span for t in found])
+    found.sort(key=lambda t: t.span.start)
+    return found
+
+
+def _quoted_titles(text: str) -> list[Title]:
+    titles: list[Title] = []
+    for start, end in quoted_spans(text, _recover_end):
+        start, end = _continued(text, start, end)
+        name = clean_title(text[start:end])
+        head = title_head(name)
+        if head is not None and (name[0].isupper() or name[0].isdigit() or name[0] == '"'):
+            titles.append(Title(Span(start, start + len(name)), name, head, quoted=True))
+    return titles
+
+
+def _recover_end(text: str, start: int, limit: int) -> int | None:
+    """The end of a quoted title whose closing quote is missing: its first document head
+    followed by punctuation ("... Management Measures, regularly dispatched ...")."""
+    heads = "|".join(re.escape(h.title()) for h in _HEAD_WORDS)
+    match = re.compile(rf"\b(?:{heads})\b(?=[,;.])").search(text, start, min(limit, start + 300))
+    return match.end() if match else None
+
+
+def _continued(text: str, start: int, end: int) -> tuple[int, int]:
+    """'"Triple and One Major" Decision-making System': a quote followed by the rest of
+    the title's words up to a document head; the title then starts at the opening quote."""
+    heads = "|".join(re.escape(h.title()) for h in _HEAD_WORDS)
+    after = re.compile(
+        rf"[\"”]\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{heads})\b(?:\s*\([^()\n]{{1,30}}\))?"
+    ).match(text, end)
+    if after is None:
+        return start, end
+    return start - 1, after.end()
+
+
+def clean_title(title: str) -> str:
+    """A title as printed on one line: single spaces, no edge punctuation, no stray quote.
+
+    >>> clean_title('Notice on Work, ')
+    'Notice on Work'
+    """
+    title = re.sub(r"\s+", " ", title).strip(" ,;:")
+    if title.count('"') % 2:
+        title = title.rstrip('"').strip() if title.endswith('"') else title
+    return title
+
+
+def title_head(title: str) -> str | None:
+    """The document head of a title: the first capitalised document word that ends the
+    title or is followed by a preposition; a lower-case one only at the very end."""
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", title)
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", words)  # "(Trial)", "(2023 Edition)"
+    found: list[tuple[int, int, str]] = []
+    for head in _HEAD_WORDS:
+        capital = head.title()
+        pattern = rf"\b{re.escape(capital)}\b(?=\s+(?:for|on|of|in|to|about|during)\b|\s*$)"
+        match = re.search(pattern, words)
+        if match:
+            found.append((match.start(), -len(head), head))
+    if found:
+        return min(found)[2]
+    for head in _HEAD_WORDS:
+        if re.search(rf"\b{re.escape(head)}$", words):
+            return str(head)
+    return None
+
+
+def _unquoted_titles(text: str, taken: list[Span]) -> list[Title]:
+    """Title-Case runs with a document head: "Measures for the Implementation of ...",
+    "the 2008 Water Protection Law"."""
+    tokens = [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    titles: list[Title] = []
+    index = 0
+    while index < len(tokens):
+        word, start, _ = tokens[index]
+        if not _title_word(word) or word.lower() in en.TITLE_STOPS or _inside(start, taken):
+            index += 1
+            continue
+        last = _run_end(text, tokens, index)
+        for first, final in _split_run(tokens, index, last):
+            title = _run_title(text, tokens, first, final)
+            if title is not None and not any(_overlaps(title.span, s) for s in taken):
+                titles.append(title)
+        index = last + 1
+    return titles
+
+
+def _title_word(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit() or word.startswith("(")
+
+
+def _run_end(text: str, tokens: list[tuple[str, int, int]], index: int) -> int:
+    """The last token of the Title-Case run starting at ``index``."""
+    last = index
+    seen_head = False
+    position = index + 1
+    while position < len(tokens):
+        gap = text[tokens[position - 1][2] : tokens[position][1]]
+        if gap.strip():
+            break
+        word = tokens[position][0]
+        if _title_word(word) or word in en.CONNECTORS:
+            position += 1
+            if _title_word(word):
+                last = position - 1
+                seen_head = seen_head or word.lower() in en.UNQUOTED_HEADS
+            continue
+        # MT drops words into titles ("Work Program for provention and control and
+        # Control of ..."): a few lower-case words may stand inside a title already headed.
+        gap_end = position
+        while gap_end < len(tokens) and gap_end - position < 4 and not _title_word(
+            tokens[gap_end][0]
+        ):
+            gap_end += 1
+        head_so_far = seen_head or any(
+            t[0].lower() in en.UNQUOTED_HEADS for t in tokens[index:position]
+        )
+        joined = all(
+            not text[tokens[i - 1][2] : tokens[i][1]].strip() for i in range(position, gap_end + 1)
+            if i < len(tokens)
+        )
+        if head_so_far and joined and gap_end < len(tokens) and _title_word(tokens[gap_end][0]):
+            position = gap_end
+            continue
+        break
+    return last
+
+
+def _split_run(
+    tokens: list[tuple[str, int, int]], first: int, last: int
+) -> list[tuple[int, int]]:
+    """Split "Measures for ... and Measures for ..." and "Plan for ... (2022-2024) and the
+    Work Program for ..." into their two titles: an "and" splits the run when a title
+    stands on each side of it. "Prevention and Control" joins words inside one title (no
+    document head after it)."""
+    parts: list[tuple[int, int]] = []
+    start = first
+    for position in range(first + 1, last):
+        if tokens[position][0] != "and" or position <= start:
+            continue
+        following = position + 1
+        if tokens[following][0] == "the" and following < last:
+            following += 1
+        word = tokens[following][0]
+        if not word[0].isupper():
+            continue
+        next_is_title = word.lower() in en.UNQUOTED_HEADS or (
+            following > position + 1
+            and _has_head(tokens, following, last)
+            and _has_head(tokens, start, position - 1)
+        )
+        if next_is_title:
+            parts.append((start, position - 1))
+            start = following
+    parts.append((start, last))
+    return parts
+
+
+def _has_head(tokens: list[tuple[str, int, int]], first: int, last: int) -> bool:
+    return any(
+        t[0][0].isupper() and t[0].lower() in en.UNQUOTED_HEADS for t in tokens[first : last + 1]
+    )
+
+
+def _run_title(
+    text: str, tokens: list[tuple[str, int, int]], first: int, last: int
+) -> Title | None:
+    while last > first and tokens[last][0] in en.CONNECTORS:
+        last -= 1
+    words = [t[0] for t in tokens[first : last + 1]]
+    for position, word in enumerate(words):
+        if word.lower() not in en.UNQUOTED_HEADS or not word[0].isupper():
+            continue
+        rest = words[position + 1 :]
+        at_end = all(w.startswith("(") for w in rest)
+        followed = bool(rest) and rest[0] in ("for", "on", "of", "in", "during")
+        if at_end or followed:
+            span = Span(tokens[first][1], tokens[last][2])
+            return Title(span, clean_title(text[span.start : span.end]), word.lower(), quoted=False)
+    return None
+
+
+def _lowercase_titles(text: str, taken: list[Span]) -> list[Title]:
+    """Lower-case titles after an issuing verb: "promulgated the regulations on ..."."""
+    titles: list[Title] = []
+    for verb in en.ISSUE_VERBS.finditer(text):
+        stop = re.compile(r"[.;\n]").search(text, verb.end())
+        clause_end = stop.start() if stop else len(text)
+        position = verb.end()
+        for piece in [*_LOWER_PIECE.split(text[position:clause_end]), ""]:
+            start = text.find(piece, position) if piece else -1
+            if start < 0:
+                break
+            position = start + len(piece)
+            title = _lowercase_title(text, start, piece)
+            if title is not None and not any(_overlaps(title.span, s) for s in taken + [
+                t.span for t in titles
+            ]):
+                titles.append(title)
+    return titles
+
+
+def _lowercase_title(text: str, start: int, piece: str) -> Title | None:
+    lead = re.match(r"\s*(?:and\s+\w+\s+)?(?:the\s+)?(?:amendments?\s+to\s+the\s+)?", piece)
+    offset = lead.end() if lead else 0
+    body = piece[offset:].rstrip()
+    words = body.split()
+    if not words or not words[0][0].islower() or words[0] in ("a", "an"):
+        return None
+    heads = [i for i, w in enumerate(words) if w in en.LOWERCASE_HEADS]
+    if not heads:
+        return None
+    head = heads[0]
+    if any(w in ("the", "and", "of", "to", "a", "out") for w in words[:head]) or head > 5:
+        return None  # a clause, not a name ("carry out ... the relevant regulations")
+    if head + 1 < len(words) and words[head + 1] not in ("on", "for", "of"):
+        return None
+    if head == len(words) - 1 or head + 1 < len(words):
+        span = Span(start + offset, start + offset + len(body))
+        return Title(span, body, words[head], quoted=False)
+    return None
+
+
+def _inside(position: int, spans: list[Span]) -> bool:
+    return any(s.start <= position < s.end for s in spans)
+
+
+def _overlaps(one: Span, other: Span) -> bool:
+    return bool(one.start < other.end and other.start < one.end)
