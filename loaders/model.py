@@ -42,9 +42,14 @@ class Span(NamedTuple):
     def quote(self, text: str) -> str:
         return text[self.start : self.end]
 
-    def __contains__(self, other: object) -> bool:
-        if not isinstance(other, Span):
-            return False
+    def covers(self, other: Span) -> bool:
+        """Whether ``other`` lies within this span (an empty span at either edge counts).
+
+        A ``NamedTuple``'s ``in`` tests its fields, so containment has its own name:
+
+        >>> Span(0, 10).covers(Span(2, 5)), Span(2, 5).covers(Span(0, 10))
+        (True, False)
+        """
         return self.start <= other.start and other.end <= self.end
 
 

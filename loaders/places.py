@@ -107,7 +107,7 @@ def extract_places(text: str) -> Extraction:
     divisions = [
         (s, code)
         for s, code in divisions
-        if not any(_within(s, t) and s != t and not _starts(t, s) for t in taken)
+        if not any(t.covers(s) and s != t and not _starts(t, s) for t in taken)
     ]
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
@@ -141,10 +141,6 @@ def _enclosing(text: str, span: Span, divisions: list[tuple[Span, str]]) -> str 
         ):
             return code
     return None
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _starts(outer: Span, inner: Span) -> bool:
@@ -319,7 +315,7 @@ def _features(text: str, gazetteer: Gazetteer) -> list[tuple[Span, Entity]]:
     found.sort(key=lambda item: (item[0].start, -item[0].end))
     kept: list[tuple[Span, Entity]] = []
     for span, entity in found:
-        if not any(_within(span, other) for other, _ in kept):
+        if not any(other.covers(span) for other, _ in kept):
             kept.append((span, entity))
     return kept
 

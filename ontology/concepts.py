@@ -58,15 +58,14 @@ def _index(scheme: URIRef) -> dict[str, URIRef]:
     graph = load_ontology()
     index: dict[str, URIRef] = {}
     # Labels first, names last: a concept's own name wins over another's label.
-    for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
-        if not isinstance(concept, URIRef):
-            continue
+    concepts = sorted(c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef))
+    for concept in concepts:
         for prop in (SKOS.hiddenLabel, SKOS.altLabel, SKOS.prefLabel, SKOS.notation):
             for label in graph.objects(concept, prop):
                 if isinstance(label, Literal):
                     index[_key(str(label))] = concept
-    for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
-        if isinstance(concept, URIRef) and concept.startswith(str(DUCHA)):
+    for concept in concepts:
+        if concept.startswith(str(DUCHA)):
             local_name = concept[len(str(DUCHA)) :]
             index[_key(_SCHEME_PREFIX.sub("", local_name))] = concept
             index[_key(local_name)] = concept

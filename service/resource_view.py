@@ -19,9 +19,12 @@ __all__ = [
     "Provenance",
     "ResourceView",
     "Statement",
+    "named_node",
     "resource_triples",
     "resource_view",
     "sentence_bounds",
+    "solutions_about",
+    "value_of",
 ]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -110,21 +113,35 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, max(right, end)
 
 
-def _rows(store: Store, sparql: str, node: ox.NamedNode) -> list[ox.QuerySolution]:
+def named_node(iri: str) -> ox.NamedNode:
+    """``iri`` as a node; ``NotFound`` when it is not an IRI (nothing can be about it)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise NotFound(f"{iri!r} is not an IRI: {error}") from error
+
+
+def solutions_about(store: Store, sparql: str, node: ox.NamedNode) -> list[ox.QuerySolution]:
+    """The solutions of the SELECT ``sparql`` with ``?r`` bound to ``node``.
+
+    Oxigraph substitutes only projected variables, so the query must select ``?r``.
+    """
     result = store.query(sparql, substitutions={"r": node})
     assert isinstance(result, ox.QuerySolutions)
     return list(result)
 
 
+def value_of(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """The value of a solution's term (IRI, blank node id or lexical form); ``""`` if unbound."""
+    return "" if term is None else str(term.value)
+
+
 def resource_view(store: Store, iri: str) -> ResourceView:
     """The resource's statements, types, labels and sentences; ``NotFound`` when the store
     has no statement with it."""
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError as error:
-        raise NotFound(f"{iri!r} is not an IRI: {error}") from error
+    node = named_node(iri)
     view = ResourceView(iri)
-    for row in _rows(store, _OUTGOING, node):
+    for row in solutions_about(store, _OUTGOING, node):
         predicate, term = row["p"].value, row["o"]
         graph = row["g"].value if isinstance(row["g"], ox.NamedNode) else None
         if predicate == _RDF_TYPE and isinstance(term, ox.NamedNode):
@@ -136,10 +153,10 @@ def resource_view(store: Store, iri: str) -> ResourceView:
         if predicate == _TEXT and isinstance(term, ox.Literal):
             continue  # a report's whole text: shown on its report page
         view.outgoing.append(Statement(predicate, term, graph))
-    for row in _rows(store, _INCOMING, node):
+    for row in solutions_about(store, _INCOMING, node):
         graph = row["g"].value if isinstance(row["g"], ox.NamedNode) else None
         view.incoming.append(Statement(row["p"].value, row["s"], graph))
-    for row in _rows(store, _PROVENANCE, node):
+    for row in solutions_about(store, _PROVENANCE, node):
         text = str(row["text"].value)
         start, end = int(row["start"].value), int(row["end"].value)
         if not 0 <= start <= end <= len(text):

@@ -102,6 +102,10 @@ class Finding:
     quote: str | None = None
     sentence: str | None = None
 
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        """Findings sort by report, then the most severe first, then check and focus."""
+        return (self.report, -self.severity.rank, self.check, self.focus, self.iri)
+
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (numbers as strings keep their printed digits)."""
         return {

@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from ducha.loaders import enumerations as enumerations_module
+from ducha.loaders import outline as outline_module
 from ducha.loaders import segment as segment_module
+from ducha.loaders import sentences as sentences_module
 from ducha.loaders.clean import clean_text
 from ducha.loaders.model import Section, SectionKind
 from ducha.loaders.segment import segment, sentence_spans
@@ -121,7 +124,7 @@ def test_seed_000_measures_under_a_problem_address_it(guangxi):
         inside = [
             i
             for i, s in enumerate(sections)
-            if s.kind is SectionKind.MEASURE and s.extent in section.extent
+            if s.kind is SectionKind.MEASURE and section.extent.covers(s.extent)
         ]
         assert inside, f"problem {section.number} has no measures"
         for i in inside:
@@ -396,14 +399,14 @@ def test_sections_lie_in_the_text_and_nest(text):
     sections = segment(text)
     for index, section in enumerate(sections):
         assert 0 <= section.extent.start <= section.extent.end <= len(text)
-        assert section.heading in section.extent
+        assert section.extent.covers(section.heading)
         assert text[section.heading.start : section.heading.end] == section.label
         if section.parent is not None:
             assert section.parent < index
-            assert section.extent in sections[section.parent].extent
+            assert sections[section.parent].extent.covers(section.extent)
     for a in sections:
         for b in sections:
-            nested = a.extent in b.extent or b.extent in a.extent
+            nested = b.extent.covers(a.extent) or a.extent.covers(b.extent)
             disjoint = a.extent.end <= b.extent.start or b.extent.end <= a.extent.start
             assert nested or disjoint
 
@@ -422,4 +425,5 @@ def test_sentence_spans_are_ordered_stripped_and_in_the_text(text):
 def test_docstring_examples_run():
     import doctest
 
-    assert doctest.testmod(segment_module).failed == 0
+    for module in (segment_module, outline_module, enumerations_module, sentences_module):
+        assert doctest.testmod(module).failed == 0, module.__name__

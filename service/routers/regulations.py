@@ -14,47 +14,40 @@
   RDF/XML. Any other form of the IRI (``eli/cn/…``, ``dr:eli/cn/…``, the full Linked Data IRI)
   redirects to it, and a version's IRI to its act's page at that version.
 
-The page reads the store. A store the registry has not been written to yet (no report loaded
-since issue 7) is answered from the shipped registry alone.
+The page itself is built by :mod:`ducha.service.regulation_view`; this module holds the
+search and the routes.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import asdict, dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import pyoxigraph as ox
 from ducha.loaders.act_titles import has_chinese, normalize_title, title_words
 from ducha.loaders.errors import InputError, NotFound
-from ducha.loaders.registry import LEVELS, Registry, RegistryEntry, default_registry, entry_iri
-from ducha.loaders.registry_rdf import ensure_registry, store_registry
+from ducha.loaders.registry import LEVELS, Registry, RegistryEntry, entry_iri
+from ducha.loaders.registry_rdf import store_registry
 from ducha.loaders.resolve import Resolver
 from ducha.loaders.store import PREFIXES, Store
 from ducha.service import formats
 from ducha.service.dependencies import ServiceDep
 from ducha.service.errors import ERROR_RESPONSES
-from ducha.service.links import link_for, report_id
 from ducha.service.pages import render
-from ducha.service.resource_view import sentence_bounds
+from ducha.service.regulation_view import page_path, regulation_page, regulation_triples
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 __all__ = [
-    "ActVersion",
-    "Citation",
-    "CitingItem",
+    "FormatParam",
     "Hit",
-    "Link",
-    "RegulationPage",
-    "page_path",
-    "regulation_page",
-    "regulation_triples",
+    "regulation",
     "router",
     "search",
+    "search_regulations",
 ]
 
 router = APIRouter(prefix="/regulations", tags=["Regulations"], responses=ERROR_RESPONSES)
@@ -72,11 +65,6 @@ _RDF_PREFIXES = {
     "void": "http://rdfs.org/ns/void#",
 }
 _VERSION_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-
-_D = PREFIXES["ducha"]
-_DCT = PREFIXES["dcterms"]
-_SKOS = PREFIXES["skos"]
-
 
 # -- search -----------------------------------------------------------------------------------
 
@@ -161,379 +149,6 @@ def _resolver(store: Store, base: str) -> Resolver:
                 _resolvers.clear()
             resolver = _resolvers[digest] = Resolver(registry)
     return resolver
-
-
-# -- the page of one act ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Link:
-    """Another regulation (or an issuer, a place) the page links to."""
-
-    iri: str
-    title: str
-    url: str
-    place: str = ""
-    date: str = ""
-
-
-@dataclass(frozen=True)
-class ActVersion:
-    """One version of the act: the date and event (adopted, revised, amended …) that made it."""
-
-    iri: str
-    date: str
-    event: str
-    in_force: str = ""
-
-
-@dataclass(frozen=True)
-class CitingItem:
-    """A problem or measure of a report that names the act (``violates`` when the text says
-    the problem breaks it)."""
-
-    iri: str
-    kind: str  # problem, measure
-    report: str
-    report_id: str
-    number: str
-    label: str
-    violates: bool
-    start: int = -1
-    end: int = -1
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One sentence of a report that names the act: ``before``, ``quote`` (the mention's
-    span ``[start, end)``), ``after``; ``link`` opens the report page at that line."""
-
-    mention: str
-    report: str
-    report_id: str
-    report_title: str
-    round: str
-    start: int
-    end: int
-    before: str
-    quote: str
-    after: str
-    link: str
-    role: str = ""
-    method: str = ""
-    score: float | None = None
-    item: CitingItem | None = None
-
-
-@dataclass
-class RegulationPage:
-    """Everything the page of one regulation shows."""
-
-    iri: str
-    path: str  # after /regulations/
-    title_en: str = ""
-    title_zh: str = ""
-    other_titles: list[tuple[str, str]] = field(default_factory=list)  # (text, language)
-    level: str = ""  # notation, e.g. law
-    level_label: str = ""
-    document_type: str = ""
-    issuer: list[Link] = field(default_factory=list)
-    number: str = ""
-    date: str = ""
-    in_force: str = ""
-    versions: list[ActVersion] = field(default_factory=list)
-    source: str = ""
-    note: str = ""
-    dataset: str = ""  # registry/cn, registry/user, or "" for a document only reports name
-    place: str = ""
-    implements: list[Link] = field(default_factory=list)
-    replaces: list[Link] = field(default_factory=list)
-    replaced_by: list[Link] = field(default_factory=list)
-    implemented_by: list[Link] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    items: list[CitingItem] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.title_en or self.title_zh or self.iri
-
-    def reports(self) -> list[tuple[str, str, list[Citation]]]:
-        """The citing reports (id, title, their citations) in the order first cited."""
-        grouped: dict[str, tuple[str, str, list[Citation]]] = {}
-        for citation in self.citations:
-            key = citation.report_id or citation.report
-            grouped.setdefault(key, (key, citation.report_title, []))[2].append(citation)
-        return list(grouped.values())
-
-    def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["other_titles"] = [{"text": t, "lang": lang} for t, lang in self.other_titles]
-        data["title"] = self.title
-        return data
-
-
-def _rows(store: Store, sparql: str, node: ox.NamedNode) -> list[ox.QuerySolution]:
-    result = store.query(sparql, substitutions={"r": node})
-    assert isinstance(result, ox.QuerySolutions)
-    return list(result)
-
-
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
-    return "" if term is None else str(term.value)
-
-
-# Oxigraph substitutes only projected variables, hence ?r in every SELECT.
-_FACTS = "SELECT ?r ?p ?o WHERE { ?r ?p ?o }"
-_NAMES = """SELECT ?r ?name ?notation WHERE {
-  OPTIONAL { ?r rdfs:label|skos:prefLabel|dcterms:title ?name }
-  OPTIONAL { ?r skos:notation ?notation }
-}"""
-_VERSIONS = """SELECT ?r ?v ?date ?event ?force WHERE {
-  ?r dcterms:hasVersion ?v .
-  OPTIONAL { ?v dcterms:date ?date } OPTIONAL { ?v ducha:versionEvent ?event }
-  OPTIONAL { ?v ducha:entryIntoForce ?force }
-} ORDER BY ?date"""
-_IMPLEMENTED_BY = """SELECT ?r ?doc ?place ?date WHERE {
-  ?doc ducha:implements ?r .
-  OPTIONAL { ?doc dcterms:spatial/rdfs:label ?place }
-  OPTIONAL { ?doc dcterms:date ?date }
-}"""
-_MENTIONS = """SELECT ?r ?mention ?report ?start ?end ?role ?method ?score WHERE {
-  ?mention ducha:mentionOf ?r ; ducha:inReport ?report ;
-           prov:wasDerivedFrom/oa:hasSelector ?selector .
-  ?selector oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?mention ducha:role ?role }
-  OPTIONAL { ?mention ducha:resolutionMethod ?method }
-  OPTIONAL { ?mention ducha:resolutionScore ?score }
-} ORDER BY ?report ?start"""
-_REPORT = """SELECT ?r ?text ?title ?fileName ?round WHERE {
-  GRAPH ?r { ?r ducha:text ?text OPTIONAL { ?r dcterms:title ?title }
-             OPTIONAL { ?r ducha:fileName ?fileName } }
-  OPTIONAL { ?r ducha:answers/ducha:round ?round }
-} LIMIT 1"""
-_ITEMS = """SELECT ?r ?item ?type ?report ?number ?label ?start ?end ?violates WHERE {
-  { ?item ducha:violates ?r BIND (true AS ?violates) }
-  UNION { ?item ducha:mentions ?r BIND (false AS ?violates) }
-  ?item a ?type ; ducha:inReport ?report .
-  FILTER (?type IN (ducha:Problem, ducha:Measure))
-  OPTIONAL { ?item ducha:number ?number }
-  OPTIONAL { ?item rdfs:label ?label }
-  OPTIONAL { ?item prov:wasDerivedFrom/oa:hasSelector ?selector .
-             ?selector oa:start ?start ; oa:end ?end }
-}"""
-_DESCRIBE = """CONSTRUCT { ?r ?p ?o . ?s ?q ?r . ?v ?vp ?vo } WHERE {
-  { ?r ?p ?o } UNION { ?s ?q ?r } UNION { ?r dcterms:hasVersion ?v . ?v ?vp ?vo }
-}"""
-
-
-class _Names:
-    """The English and Chinese names (and SKOS notation) of linked nodes, looked up once."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.known: dict[str, tuple[str, str, str]] = {}
-
-    def __call__(self, iri: str) -> tuple[str, str, str]:
-        """``(english, chinese, notation)``; an unnamed node is named by its IRI."""
-        if iri not in self.known:
-            english = chinese = notation = ""
-            for row in _rows(self.store, _NAMES, ox.NamedNode(iri)):
-                name, code = row["name"], row["notation"]
-                if isinstance(name, ox.Literal):
-                    if has_chinese(name.value) or name.language == "zh":
-                        chinese = chinese or name.value
-                    elif name.language in ("en", None, ""):
-                        english = english or name.value
-                notation = notation or _value(code)
-            self.known[iri] = (english, chinese, notation)
-        return self.known[iri]
-
-
-def page_path(iri: str, base: str) -> str | None:
-    """The path under ``/regulations/`` of a regulation IRI minted under ``base``."""
-    prefix = base + "eli/"
-    return iri[len(prefix) :] if iri.startswith(prefix) else None
-
-
-def _link(iri: str, base: str, names: _Names, **extra: str) -> Link:
-    english, chinese, _ = names(iri)
-    path = page_path(iri, base)
-    url = f"/regulations/{path}" if path else link_for(iri, base)
-    return Link(iri, english or chinese or iri, url, **extra)
-
-
-def _describe(page: RegulationPage, store: Store, base: str) -> None:
-    node = ox.NamedNode(page.iri)
-    names = _Names(store)
-    for row in _rows(store, _FACTS, node):
-        predicate, term = row["p"].value, row["o"]
-        text = _value(term)
-        is_iri = isinstance(term, ox.NamedNode)
-        if predicate == _DCT + "title" and isinstance(term, ox.Literal):
-            if term.language == "zh" and not page.title_zh:
-                page.title_zh = text
-            elif term.language != "zh" and not page.title_en:
-                page.title_en = text
-            else:
-                page.other_titles.append((text, term.language or ""))
-        elif predicate == _SKOS + "altLabel" and isinstance(term, ox.Literal):
-            page.other_titles.append((text, term.language or ""))
-        elif predicate == _D + "level" and is_iri:
-            english, _, page.level = names(text)
-            page.level_label = english or page.level
-        elif predicate == _D + "documentType" and is_iri:
-            english, _, notation = names(text)
-            page.document_type = english or notation
-        elif predicate == _D + "issuedBy" and is_iri:
-            page.issuer.append(_link(text, base, names))
-        elif predicate == _DCT + "identifier":
-            page.number = text
-        elif predicate == _DCT + "date":
-            page.date = text
-        elif predicate == _D + "entryIntoForce":
-            page.in_force = text
-        elif predicate == _DCT + "source":
-            page.source = text
-        elif predicate == _SKOS + "editorialNote":
-            page.note = text
-        elif predicate == "http://rdfs.org/ns/void#inDataset":
-            page.dataset = text.removeprefix(base)
-        elif predicate == _DCT + "spatial" and is_iri:
-            english, chinese, _ = names(text)
-            page.place = english or chinese
-        elif predicate == _D + "implements" and is_iri:
-            page.implements.append(_link(text, base, names))
-        elif predicate == _DCT + "replaces" and is_iri:
-            page.replaces.append(_link(text, base, names))
-        elif predicate == _DCT + "isReplacedBy" and is_iri:
-            page.replaced_by.append(_link(text, base, names))
-    # rdfs:label repeats the titles; other titles that merely repeat them are left out.
-    titles = {page.title_en, page.title_zh}
-    page.other_titles = sorted(
-        set(page.other_titles) - {(t, lang) for t, lang in page.other_titles if t in titles}
-    )
-    for row in _rows(store, _VERSIONS, node):
-        page.versions.append(
-            ActVersion(
-                row["v"].value, _value(row["date"]), _value(row["event"]), _value(row["force"])
-            )
-        )
-    seen: set[str] = set()
-    for row in _rows(store, _IMPLEMENTED_BY, node):
-        doc = row["doc"].value
-        if doc not in seen:
-            seen.add(doc)
-            page.implemented_by.append(
-                _link(doc, base, names, place=_value(row["place"]), date=_value(row["date"]))
-            )
-    page.implemented_by.sort(key=lambda link: (link.place, link.title))
-
-
-def _citations(page: RegulationPage, store: Store) -> None:
-    node = ox.NamedNode(page.iri)
-    items: dict[str, CitingItem] = {}
-    for row in _rows(store, _ITEMS, node):
-        iri = row["item"].value
-        known = items.get(iri)
-        violates = row["violates"] is not None and row["violates"].value == "true"
-        items[iri] = CitingItem(
-            iri=iri,
-            kind=row["type"].value.removeprefix(_D).lower(),
-            report=row["report"].value,
-            report_id=report_id(row["report"].value) or "",
-            number=_value(row["number"]),
-            label=_value(row["label"]),
-            violates=violates or (known is not None and known.violates),
-            start=int(row["start"].value) if row["start"] is not None else -1,
-            end=int(row["end"].value) if row["end"] is not None else -1,
-        )
-    page.items = sorted(items.values(), key=lambda i: (i.report_id, i.kind, i.start))
-    reports: dict[str, tuple[str, str, str]] = {}  # report → text, title, round
-    for row in _rows(store, _MENTIONS, node):
-        report = row["report"].value
-        if report not in reports:
-            found = _rows(store, _REPORT, ox.NamedNode(report))
-            first = found[0] if found else None
-            reports[report] = (
-                _value(first["text"]) if first else "",
-                (_value(first["title"]) or _value(first["fileName"])) if first else "",
-                _value(first["round"]) if first else "",
-            )
-        text, title, round_ = reports[report]
-        start, end = int(row["start"].value), int(row["end"].value)
-        if not 0 <= start <= end <= len(text):
-            continue
-        left, right = sentence_bounds(text, start, end)
-        digest = report_id(report) or ""
-        line = text.rfind("\n", 0, start) + 1  # the report page anchors each line
-        # An item's span is its heading: the text under the last heading before the mention,
-        # among the items that name the act, is where the mention is.
-        above = [i for i in page.items if i.report == report and 0 <= i.start <= start]
-        score = row["score"]
-        page.citations.append(
-            Citation(
-                mention=row["mention"].value,
-                report=report,
-                report_id=digest,
-                report_title=title,
-                round=round_,
-                start=start,
-                end=end,
-                before=text[left:start],
-                quote=text[start:end],
-                after=text[end:right],
-                link=f"/ui/reports/{digest}#at-{line}" if digest else report,
-                role=_value(row["role"]),
-                method=_value(row["method"]),
-                score=float(score.value) if score is not None else None,
-                item=max(above, key=lambda i: i.start) if above else None,
-            )
-        )
-
-
-@cache
-def _shipped_registry(base: str) -> Store:
-    """An in-memory store holding only the shipped registry (for a store without it)."""
-    store = Store.open(None)
-    ensure_registry(store, base=base)
-    return store
-
-
-def _is_regulation(store: Store, node: ox.NamedNode) -> bool:
-    return bool(store.query("ASK { ?r a ducha:Regulation }", substitutions={"r": node}))
-
-
-def _source(store: Store, iri: str, base: str) -> Store:
-    """The store that describes the regulation ``iri``; NotFound when none does."""
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError as error:
-        raise NotFound(f"{iri!r} is not an IRI: {error}") from error
-    if _is_regulation(store, node):
-        return store
-    path = page_path(iri, base) or ""
-    if path.startswith("cn/") and path[3:] in default_registry():
-        return _shipped_registry(base)
-    raise NotFound(
-        f"no regulation <{iri}> in the registry or the loaded reports; "
-        "search for it with /regulations?q=TITLE"
-    )
-
-
-def regulation_page(store: Store, iri: str, base: str) -> RegulationPage:
-    """The page of the regulation ``iri``: its registry facts and everything citing it."""
-    source = _source(store, iri, base)
-    page = RegulationPage(iri, page_path(iri, base) or iri)
-    _describe(page, source, base)
-    _citations(page, store)
-    return page
-
-
-def regulation_triples(store: Store, iri: str, base: str) -> list[ox.Triple]:
-    """The act's statements, its versions' and those pointing to it."""
-    result = _source(store, iri, base).query(_DESCRIBE, substitutions={"r": ox.NamedNode(iri)})
-    assert isinstance(result, ox.QueryTriples)
-    return list(result)
 
 
 # -- routes -----------------------------------------------------------------------------------

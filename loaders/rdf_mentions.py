@@ -1,0 +1,103 @@
+"""Mentions as RDF: where the text names an entity, and what the report does with it.
+
+Each mention is a ``ducha:Mention`` with its span; the report and the innermost problem or
+measure holding it get ``ducha:mentions`` the entity. A regulation is ``ducha:citedIn`` the
+report; one the report issues (``role="issues"``) is ``ducha:issues``-linked from the report
+and its measure, one a problem breaches (``role="violates"``) is ``ducha:violates``-linked
+from that problem. How a regulation mention was resolved to the registry (method, score) is
+kept on the mention.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ducha.loaders import iri
+from ducha.loaders.model import EntityKind, Mention, SectionKind, Span
+from ducha.loaders.rdf_terms import decimal_literal, ducha_term
+from ducha.loaders.rdf_writer import QuadWriter
+from pyoxigraph import Literal, NamedNode
+
+__all__ = ["write_mentions"]
+
+# (subject, object, property) already written: the same link is stated once.
+_Seen = set[tuple[NamedNode, NamedNode, str]]
+
+
+def write_mentions(writer: QuadWriter) -> None:
+    """Every mention of the report, and the links from report and sections to what it names.
+
+    Needs ``writer.section_nodes`` (written by the outline mapping first).
+    """
+    mentioned: set[tuple[NamedNode, NamedNode]] = set()
+    seen: _Seen = set()
+    for k, mention in enumerate(writer.report.mentions, start=1):
+        node = NamedNode(iri.item_iri(writer.report_iri, "mention", k))
+        entity = writer.entity_node(mention.kind, mention.entity)
+        writer.extracted(node, "Mention", mention.span)
+        writer.add(node, ducha_term("mentionOf"), entity)
+        if mention.role:
+            writer.add(node, ducha_term("role"), Literal(mention.role))
+        if mention.kind is EntityKind.REGULATION:
+            _resolution_evidence(writer, node, mention)
+        holders = [writer.report_node]
+        inner = _innermost(writer, mention.span, (SectionKind.PROBLEM, SectionKind.MEASURE))
+        if inner is not None:
+            holders.append(writer.section_nodes[inner])
+        for holder in holders:
+            if (holder, entity) not in mentioned:
+                mentioned.add((holder, entity))
+                writer.add(holder, ducha_term("mentions"), entity)
+        if mention.kind is EntityKind.REGULATION:
+            _regulation_links(writer, seen, mention, entity)
+
+
+def _regulation_links(writer: QuadWriter, seen: _Seen, mention: Mention, act: NamedNode) -> None:
+    _once(writer, seen, act, "citedIn", writer.report_node)
+    if mention.role == "issues":
+        _once(writer, seen, writer.report_node, "issues", act)
+        measure = _innermost(writer, mention.span, (SectionKind.MEASURE,))
+        if measure is not None:
+            _once(writer, seen, writer.section_nodes[measure], "issues", act)
+    elif mention.role == "violates":
+        problem = _innermost(writer, mention.span, (SectionKind.PROBLEM,))
+        if problem is not None:
+            _once(writer, seen, writer.section_nodes[problem], "violates", act)
+
+
+def _innermost(writer: QuadWriter, span: Span, kinds: Sequence[SectionKind]) -> int | None:
+    """The index of the smallest section of ``kinds`` whose extent covers ``span``."""
+    sections = writer.report.sections
+    best: int | None = None
+    for index, section in enumerate(sections):
+        if section.kind in kinds and section.extent.covers(span):
+            extent = section.extent
+            if best is None or extent.end - extent.start <= (
+                sections[best].extent.end - sections[best].extent.start
+            ):
+                best = index
+    return best
+
+
+def _resolution_evidence(writer: QuadWriter, node: NamedNode, mention: Mention) -> None:
+    """How the mention was linked to its regulation (loaders/resolve.py): method, score."""
+    key = f"{EntityKind.REGULATION.value}/{mention.entity}"
+    entity = writer.report.entities.get(key)
+    if entity is None or "resolution" not in entity.attributes:
+        return
+    found = json.loads(entity.attributes["resolution"]).get(
+        f"{mention.span.start}-{mention.span.end}"
+    )
+    if not found:
+        return
+    method, score = found
+    writer.add(node, ducha_term("resolutionMethod"), Literal(str(method)))
+    writer.add(node, ducha_term("resolutionScore"), decimal_literal(Decimal(str(score))))
+
+
+def _once(writer: QuadWriter, seen: _Seen, s: NamedNode, p: str, o: NamedNode) -> None:
+    if (s, o, p) not in seen:
+        seen.add((s, o, p))
+        writer.add(s, ducha_term(p), o)
