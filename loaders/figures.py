@@ -24,12 +24,12 @@ from decimal import Decimal, InvalidOperation
 from ducha.loaders.changes import find_changes
 from ducha.loaders.lang.en import numbers as en_numbers
 from ducha.loaders.lang.en import units as en_units
-from ducha.loaders.model import Extraction, Figure, Section, SectionKind, Span
+from ducha.loaders.model import Extraction, Figure, Section, Span
 from ducha.loaders.relations import fill_from_relations, find_relations, link_quantities
 
 __all__ = ["clauses", "extract_figures", "parse_number", "sentences"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 _QUOTED = re.compile(r"[\"“”](?P<body>[^\"“”\n]{1,300})[\"“”]")
 _SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bno)[.!?;]+(?=\s|$)|\n+")
@@ -327,13 +327,10 @@ def extract_figures(text: str, sections: Sequence[Section] = ()) -> Extraction:
                 or _CUMULATIVE_AFTER.match(text, reading.span.end, clause.end)
             )
         figures.append(figure)
-    # a stated count of problems comes before the problems are listed
-    listed = (SectionKind.ASPECT, SectionKind.PROBLEM)
-    first_section = min((s.extent.start for s in sections if s.kind in listed), default=None)
-    relations = find_relations(text, figures, first_section)
+    relations = find_relations(text, figures, sections)
     relations += find_changes(text, figures)
     relations.sort(key=lambda r: (r.source, r.kind.value))
     fill_from_relations(figures, relations)
     link_quantities(figures, relations, text)
-    log.debug("found %d figures and %d relations", len(figures), len(relations))
+    _log.debug("found %d figures and %d relations", len(figures), len(relations))
     return Extraction(figures=figures, relations=relations)

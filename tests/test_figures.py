@@ -91,10 +91,21 @@ def test_printed_precision_counts_the_decimals() -> None:
         ("less than a third of the pipelines were built", ["0.333333"]),
         ("in the past three to four years", ["3", "4"]),
         ("a grade of twenty five points", ["25"]),
+        ("thirty-one of the 40 items were closed", ["31", "40"]),
+        ("the grazing pressure fell by one fifth.", ["0.2"]),
+        ("two-fifths of the area was restored", ["0.4"]),
     ],
 )
 def test_numbers_in_words(text: str, expected: list[str]) -> None:
     assert values(text) == [Decimal(v) for v in expected]
+
+
+def test_a_count_ending_a_paragraph_is_a_figure() -> None:
+    # a number before a full stop and a line break ends the paragraph; one before a
+    # capitalised word on the same line is an outline number run into the text
+    text = "By type, air 6, water 4 and noise 13.\n\nThe batch was closed."
+    assert values(text) == [Decimal(6), Decimal(4), Decimal(13)]
+    assert values("in line with the requirements 2. Strengthen the supervision") == []
 
 
 def test_years_of_a_duration_have_the_unit_year() -> None:
@@ -146,6 +157,8 @@ def test_years_of_a_duration_have_the_unit_year() -> None:
         "2022-06-02 0 By",
         "Like(0) Collect(0)",
         "a one-month campaign to achieve one check, one report, and one closure",
+        "Website identification code 3700000048   Lu ICP No. 05036578-1",
+        "Copyright 2022. ICP No. 05004176",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -185,6 +185,107 @@ def test_a_funnel_is_a_chain_of_parts() -> None:
     assert found.parts("800") == ["90"]
 
 
+def test_a_list_after_a_colon_completes_its_whole() -> None:
+    found = Found(
+        "Around the lake, the 30 quarries found in the county were dealt with: 12 were closed, "
+        "10 were restored and 8 were moved into industrial parks."
+    )
+    assert found.parts("30") == ["12", "10", "8"]
+    assert found.complete("30")
+    assert found.related(RelationKind.STATED_COUNT, "30") == []
+
+
+def test_a_headline_colon_is_no_list() -> None:
+    found = Found("Inspection ends in five provinces: 20 detained and 300 held accountable")
+    assert found.parts("five") == []
+
+
+def test_x_of_its_y_and_measures_of_them() -> None:
+    found = Found(
+        "The company invested in its ponds, and 3 of its 7 tailings ponds were closed. The "
+        "works occupied 20.5 hectares, and 8.2 hectares of them were returned to farmland."
+    )
+    assert found.parts("7") == ["3"]
+    assert found.parts("20.5 hectares") == ["8.2 hectares"]
+
+
+def test_of_them_across_a_semicolon_skips_a_nested_count() -> None:
+    found = Found(
+        "The first is to move the 1,500 residents of 4 villages; by May, 1,200 of them had "
+        "moved out."
+    )
+    assert found.parts("1,500") == ["1,200"]
+    assert found.parts("4") == []
+
+
+def test_a_breakdown_by_one_dimension() -> None:
+    found = Found(
+        "A total of 60 persons were punished. By type of sanction, twenty were warned, thirty "
+        "were fined and ten were dismissed. By the end of May, 5 cases were closed."
+    )
+    assert found.breakdowns("60") == [["twenty", "thirty", "ten"]]
+    assert found.parts("60") == ["twenty", "thirty", "ten"]
+
+
+def test_of_the_noun_finds_its_whole_in_an_earlier_paragraph() -> None:
+    found = Found("The batch holds 80 complaints.\nOf the complaints, 30 concern noise.")
+    assert found.parts("80") == ["30"]
+
+
+def test_the_handed_over_cases_are_those_handed_over() -> None:
+    found = Found(
+        "The team received 500 reports and handed over 450 of them. So far 20 of the "
+        "handed-over cases are still under investigation, and the completion rate of the "
+        "handed-over cases is 95.6 percent."
+    )
+    assert found.parts("500") == ["450"]
+    assert found.parts("450") == ["20"]
+    assert found.related(RelationKind.RATE_OVER, "95.6 percent") == ["450"]
+    assert found.related(RelationKind.RATE_OF, "95.6 percent") == []
+
+
+def test_a_definite_whole_with_its_noun_repeated_and_the_remaining_ones() -> None:
+    found = Found(
+        "Of the 40 rectification items, 30 items have been closed, accounting for 75 percent; "
+        "the remaining 10 items are being rectified."
+    )
+    assert found.parts("40") == ["30", "10"]
+    assert found.complete("40")
+    assert found.related(RelationKind.RATE_OF, "75 percent") == ["30"]
+    assert found.related(RelationKind.RATE_OVER, "75 percent") == ["40"]
+
+
+def test_a_total_of_is_no_definite_whole() -> None:
+    found = Found("A total of 900 units were urged to rectify, and 400 units were punished.")
+    assert found.parts("900") == []
+
+
+def test_a_funnel_runs_through_its_stages() -> None:
+    found = Found(
+        "The groups received 5,000 reports, of which 4,000 were accepted; 3,500 had been "
+        "handed over to the cities. The cities had finished 3,000 cases, of which 2,000 were "
+        "completed and 1,000 were completed in stages. They fined 90 enterprises."
+    )
+    assert found.parts("5,000") == ["4,000"]
+    assert found.parts("4,000") == ["3,500"]
+    assert found.parts("3,500") == ["3,000"]
+    assert found.parts("3,000") == ["2,000", "1,000"]
+    assert found.parts("1,000") == []
+
+
+def test_a_share_of_one_place_in_a_total_over_several() -> None:
+    found = Found(
+        "Inspectors looked into 10,000 cases altogether in the five provinces.\nThey asked "
+        "the regulators of the province to handle 2,000 cases."
+    )
+    assert found.parts("10,000") == ["2,000"]
+    found = Found(
+        "Inspectors looked into 10,000 cases altogether in the five provinces.\nThey asked "
+        "the companies to explain 2,000 cases."
+    )
+    assert found.parts("10,000") == []
+
+
 def test_parts_continued_in_the_next_sentences() -> None:
     found = Found(
         "So far, among the 30 items to be rectified, 5 items have been finished. The 5 items "
@@ -250,6 +351,22 @@ def test_a_share_with_only_its_denominator() -> None:
     assert found.related(RelationKind.RATE_OF, "80 percent") == []
 
 
+def test_a_rate_restating_the_count_before_it() -> None:
+    found = Found(
+        "The team received 200 reports and handed all of them over; 190 have been settled, "
+        "or 95 per cent."
+    )
+    assert found.parts("200") == ["190"]
+    assert found.related(RelationKind.RATE_OF, "95 per cent") == ["190"]
+    assert found.related(RelationKind.RATE_OVER, "95 per cent") == ["200"]
+    found = Found(
+        "Restoration of 900 hectares of mines was completed, accounting for eighty percent of "
+        "the planned area."
+    )
+    assert found.related(RelationKind.RATE_OF, "eighty percent") == ["900 hectares"]
+    assert found.related(RelationKind.RATE_OVER, "eighty percent") == []
+
+
 def test_a_rate_with_nothing_to_tie_to_stays_alone() -> None:
     found = Found(
         "At present, 900 villages have completed sewage treatment, and the sewage treatment "
@@ -276,6 +393,48 @@ def test_stated_count_before_a_list() -> None:
     assert found.related(RelationKind.STATED_COUNT, "three") == ["categories"]
     found = Found("Teams visited 5 provinces (Hebei, Shanxi, Henan, Hubei and Hunan) in May.")
     assert found.related(RelationKind.STATED_COUNT, "5") == ["provinces"]
+
+
+def test_stated_counts_of_a_list_after_a_colon_or_in_apposition() -> None:
+    found = Found(
+        "The group found 3 outstanding problems: the lake is polluted, the forest is cut, and "
+        "the air is dirty."
+    )
+    assert found.related(RelationKind.STATED_COUNT, "3") == ["outstanding problems"]
+    found = Found(
+        "Inspections covered 2 state-owned companies, Eastern Steel Co., Ltd. and Northern "
+        "Coal Co., Ltd.\nThe work ended in May."
+    )
+    assert found.related(RelationKind.STATED_COUNT, "2") == ["state-owned companies"]
+    found = Found(
+        "The teams visited 4 provinces (municipalities), namely Hebei, Henan, Hubei and Hunan."
+    )
+    assert found.related(RelationKind.STATED_COUNT, "4") == ["provinces"]
+
+
+def test_stated_count_of_a_numbered_list_that_follows() -> None:
+    from ducha.loaders.model import Section, SectionKind, Span
+
+    text = (
+        "The city formulated 3 rectification measures for the lake.\n"
+        "(1) Move the villages.\n(2) Dredge the river.\n(3) Hold people accountable."
+    )
+
+    def items(first: int) -> list[Section]:
+        starts = [text.index(f"({n})") for n in (1, 2, 3)] + [len(text)]
+        return [
+            Section(SectionKind.PART, f"({n})", n, "", Span(a, a + 3), Span(a, b))
+            for n, a, b in zip((first, first + 1, first + 2), starts[:-1], starts[1:], strict=True)
+        ]
+
+    stated = [
+        r.target for r in extract_figures(text, items(1)).relations if r.kind.value == "statedCount"
+    ]
+    assert stated == ["rectification measures"]
+    # "(3) …" right after the count goes on with an outer list: not this count's items
+    assert [
+        r for r in extract_figures(text, items(3)).relations if r.kind.value == "statedCount"
+    ] == []
 
 
 def test_no_stated_count_for_visits_to_places() -> None:

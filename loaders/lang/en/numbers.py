@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 __all__ = [
+    "COUNTED_FRACTION_WORDS",
     "DIGITS",
     "FRACTION_WORDS",
     "GARBLES",
@@ -52,16 +53,40 @@ FRACTION_WORDS: dict[str, Decimal] = {
     "a quarter": Decimal("0.25"),
     "one quarter": Decimal("0.25"),
     "three quarters": Decimal("0.75"),
+    "a fifth": Decimal("0.2"),
+    "a tenth": Decimal("0.1"),
+}
+
+# Fractions with a numeral before a denominator that is never a period or an ordinal
+# ("fell by one fifth", "two-fifths of the area") are figures without the partitive "of".
+COUNTED_FRACTION_WORDS: dict[str, Decimal] = {
+    "one fifth": Decimal("0.2"),
+    "two fifths": Decimal("0.4"),
+    "three fifths": Decimal("0.6"),
+    "four fifths": Decimal("0.8"),
+    "one sixth": Decimal("0.166667"),
+    "one eighth": Decimal("0.125"),
+    "one tenth": Decimal("0.1"),
+    "three tenths": Decimal("0.3"),
+    "two thirds": Decimal("0.666667"),
 }
 
 _ONES = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TENS = "|".join(TENS_WORDS)
-_FRACTIONS = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
+
+
+def _alternatives(words: dict[str, Decimal]) -> str:
+    """ "one fifth" also printed "one-fifth"; longest first."""
+    return "|".join(w.replace(" ", "[- ]") for w in sorted(words, key=len, reverse=True))
+
+
+_FRACTIONS = _alternatives(FRACTION_WORDS)
+_COUNTED_FRACTIONS = _alternatives(COUNTED_FRACTION_WORDS)
 
 # "Ninety-six", "twenty five", "two", "a hundred"; the hyphen may be spaced as in the
 # garbled "two -wheeled". Fractions come first so "a third of" is not read as "a".
 NUMBER_WORD = re.compile(
-    rf"(?<![\w-])(?:(?P<fraction>{_FRACTIONS})(?=\s+of\b)"
+    rf"(?<![\w-])(?:(?P<fraction>(?:{_COUNTED_FRACTIONS})(?![\w-])|(?:{_FRACTIONS})(?=\s+of\b))"
     rf"|(?P<tens>{_TENS})(?:[- ](?P<unit>{_ONES}))?"
     rf"|(?P<ones>{_ONES})(?:\s+(?P<hundred>hundred))?)(?![\w])",
     re.IGNORECASE,
@@ -108,7 +133,10 @@ NON_FIGURES: list[re.Pattern[str]] = [
             r"\b\d{1,2}(?:\s*o\s*'\s*clock|\s*[ap]\.m\.)",
             r"\b\d{1,2}\s+month\s+\d{1,2}\s+days?(?:\s+to\s+\d{1,2}\s+days?)?",
             r"\b\d+\s?(?:st|nd|rd|th)\b",
-            r"\b(?:No|Number)\s*\.?\s*\d+\b",
+            r"\b(?:No|Number)\s*\.?\s*\d+(?:-\d+)*\b",
+            # footers: "Website identification code 3700000048", "Lu ICP No. 05036578-1"
+            r"\b(?:identification|registration|record|filing)\s+(?:code|number)\s*:?\s*[\dA-Z-]+",
+            r"\bICP\b[^\n\d]{0,20}[\d-]+",
             r"\[\s*(?:19|20)\d\d\s*\]",
             r"\b(?:version|edition|phase|article|item|chapter|section)\s+\d+(?:\.\d+)*",
             r"(?:https?://|www\.)\S+",
@@ -118,14 +146,16 @@ NON_FIGURES: list[re.Pattern[str]] = [
             r"\b(?:like|collect|share|comments?|views?|reads?)\s*\(\s*\d+\s*\)",
             r"(?<![\w)])\(\s*\d{1,2}\s*\)",
             r"(?:^|(?<=\n))[ \t]*\d{1,2}\.(?=\s|$)",
-            r"(?<=[a-z,;:] )\d{1,2}\.(?=\s+[A-Z])",
+            # a number run into the text before a heading on the same line ("… 2. Strengthen");
+            # at the end of a line it ends a paragraph and is a figure ("ecological damage 13.")
+            r"(?<=[a-z,;:] )\d{1,2}\.(?=[ \t]+[A-Z])",
             r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[ -]class\b",
             r"\bclass\s+(?:[IVX]+|\d)\b",
             r"\b(?:one|two|three|four|five|six|seven|eight|ten|\w+teen|\w+ty)\s*-\s*"
             r"(?:years?|months?|weeks?|days?)\b",
             # "one rectification in place, one settlement, and one closure": a slogan
             r"\bone\b[^,.;\d]{1,30}(?:,\s*(?:and\s+)?one\b[^,.;\d]{1,30}){2,}",
-            r"\bone\s+(?:is|are|another|by\s+one)\b|\bno\s+one\b",
+            r"(?<![\w-])one\s+(?:is|are|another|by\s+one)\b|\bno\s+one\b",
             r"\b(?:two rivers and four banks|(?:the\s+)?eight provisions|four winds"
             r"|two establishments?|two safeguards?|two maintenances?|two high"
             r"|one post (?:and|with) two responsibilities"
@@ -139,8 +169,9 @@ NON_FIGURES: list[re.Pattern[str]] = [
 
 # Number words that are idioms rather than counts ("one another", "at one time").
 WORD_NUMBER_EXCLUSIONS = re.compile(
-    r"\bone\s+(?:another|by\s+one|time|day|side|hand)\b|\bat\s+one\b|\bany\s+one\b"
-    r"|\bthe\s+one\b|\bone\s+of\s+(?:the|its|their|our)\b",
+    # "(?<![\w-])": "thirty-one of the 38 items" is a count
+    r"(?<![\w-])one\s+(?:another|by\s+one|time|day|side|hand)\b|\bat\s+one\b|\bany\s+one\b"
+    r"|\bthe\s+one\b|(?<![\w-])one\s+of\s+(?:the|its|their|our)\b",
     re.IGNORECASE,
 )
 
@@ -156,7 +187,8 @@ GARBLES: list[re.Pattern[str]] = [
 def word_value(match: re.Match[str]) -> Decimal:
     """The value of a :data:`NUMBER_WORD` match ("Ninety-six" → 96, "a third" → 0.333333)."""
     if match["fraction"]:
-        return FRACTION_WORDS[" ".join(match["fraction"].lower().split())]
+        words = " ".join(match["fraction"].lower().replace("-", " ").split())
+        return COUNTED_FRACTION_WORDS.get(words) or FRACTION_WORDS[words]
     if match["tens"]:
         value = TENS_WORDS[match["tens"].lower()]
         if match["unit"]:

@@ -14,10 +14,13 @@ __all__ = [
     "COUNT_STOP_WORDS",
     "CUMULATIVE",
     "DOLLAR_PREFIX",
+    "NEUTRAL_MODIFIERS",
     "PARTICIPLES",
     "PERSON_NOUNS",
     "QUALIFIERS",
     "RATE_WORDS",
+    "RUNNING_TOTAL",
+    "SPECIFIC_COUNTS",
     "STATUSES",
     "UNFINISHED_STATUSES",
     "UNITS",
@@ -122,7 +125,7 @@ STATUSES: list[tuple[re.Pattern[str], str]] = [
         (r"\blong[- ]term\b", "longTerm"),
         (r"\b(?:progressing|in\s+progress|being\s+(?:carried\s+out|rectified|implemented"
          r"|promoted|handled)|advancing|under\s+way|pushed\s+forward|ongoing"
-         r"|remaining|still\s+remaining)\b", "inProgress"),
+         r"|remaining|still\s+remaining|under\s+investigation)\b", "inProgress"),
         (r"\b(?:completed|finished|complete|accomplished)\b", "completed"),
         (r"\b(?:rectified|solved|settled|resolved|answered\s+with\s+rectification"
          r"|handled|treated|restored|removed)\b", "rectified"),

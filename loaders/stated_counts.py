@@ -1,0 +1,145 @@
+"""Stated counts: a figure that says how many items the text then lists.
+
+- "18 problems in 6 aspects" — once, before the report lists its problems;
+- "four categories **as follows**:", "8 provinces (autonomous regions), **namely** Shanxi, …";
+- "7 provinces **(**Beijing, …**)**", "the seven teams … Beijing, Tianjin, … **respectively**",
+  "four cities **of** Liuzhou, Beihai, …", "3 teams **stationed in** A, B and C";
+- "3 outstanding problems**:** the wetlands …, the sewage …, and straw …" — a list after a
+  colon, with no figures in it;
+- "2 central enterprises**,** China Nonferrous … Co., Ltd. and China National Gold …" —
+  names in apposition;
+- "two … enterprises" and, in the next sentence, "A and B, both …";
+- "4 rectification measures" in the paragraph right before the numbered list "(1) … (4)".
+
+Whether the count matches the list is the audit's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ducha.loaders.lang.en import relations as en
+from ducha.loaders.model import FigureRelation, RelationKind, Section, SectionKind
+from ducha.loaders.relation_reader import RelationReader
+
+__all__ = ["find_stated_counts"]
+
+_COLON_LIST = re.compile(r"^[^:\d]{0,120}:\s*(?P<list>[^:\d]+)$")
+_COMPANY_SUFFIX = re.compile(r"\bCo\.?,\s*Ltd\b\.?")
+_LISTED = (SectionKind.ASPECT, SectionKind.PROBLEM)
+
+
+def find_stated_counts(reader: RelationReader, sections: Sequence[Section] = ()) -> None:
+    """Add the ``STATED_COUNT`` relations of ``reader``'s figures.
+
+    ``sections`` is the report's outline: a count of problems is looked for before the
+    problems are listed, and a count of measures right before a numbered list.
+    """
+    figures = reader.figures
+    first_section = min((s.extent.start for s in sections if s.kind in _LISTED), default=None)
+    seen_problems = False
+    for i, figure in enumerate(figures):
+        if not reader.is_count(i):
+            continue
+        nxt = i + 1 if i + 1 < len(figures) else None
+        # "18 problems in 6 aspects", once, before the problems are listed
+        if (
+            nxt is not None
+            and not seen_problems
+            and reader.is_count(nxt)
+            and en.PROBLEMS_IN_ASPECTS.match(reader.between(i, nxt))
+            and (reader.head(nxt) or "").startswith("aspect")
+            and (first_section is None or figure.span.start < first_section)
+        ):
+            seen_problems = True
+            reader.relations.append(FigureRelation(RelationKind.STATED_COUNT, i, "problems"))
+            reader.relations.append(FigureRelation(RelationKind.STATED_COUNT, nxt, "aspects"))
+            continue
+        if figure.counts is None or i in reader.part_of:
+            continue
+        if any(r.source == i for r in reader.relations):
+            continue
+        if _lists_after(reader, i) or _numbered_list_follows(reader, i, sections):
+            reader.relations.append(FigureRelation(RelationKind.STATED_COUNT, i, figure.counts))
+
+
+def _lists_after(reader: RelationReader, i: int) -> bool:
+    """The sentence of figure ``i`` goes on to list what it counts."""
+    figure = reader.figures[i]
+    sentence = reader.sentences[reader.sentence_of[i]]
+    rest = reader.text[figure.span.end : sentence.end]
+    following = [
+        k
+        for k in range(i + 1, len(reader.figures))
+        if reader.sentence_of[k] == reader.sentence_of[i]
+    ]
+    upto = reader.figures[following[0]].span.start if following else sentence.end
+    # "8 provinces (autonomous regions), namely …": the aside is not the list
+    lead = en.SHORT_ASIDE.sub("", reader.text[figure.span.end : upto])
+    return bool(
+        en.PAREN_LIST.match(rest)
+        or (
+            en.AS_FOLLOWS.search(lead[:80])
+            and "(" not in lead[:80]
+            and not _breakdown_next(lead, following)
+        )
+        or en.NAME_LIST_RESPECTIVELY.search(rest)
+        or en.NAME_LIST_OF.match(rest)
+        or en.STATIONED_IN.match(rest)
+        or _colon_list(rest)
+        or _apposition(rest, figure.counts or "")
+        or (figure.value == 2 and _both_named_next(reader, i))
+    )
+
+
+def _breakdown_next(lead: str, following: Sequence[int]) -> bool:
+    """ "the 42 stations … were classified: 21 were demolished, …" lists parts, not items."""
+    return bool(following) and lead.rstrip().endswith(":")
+
+
+def _colon_list(rest: str) -> bool:
+    """ "3 outstanding problems: the wetlands …, the sewage …, and straw …" """
+    found = _COLON_LIST.match(rest)
+    return bool(found and re.search(r",|\band\b", found["list"]))
+
+
+def _apposition(rest: str, counts: str) -> bool:
+    """ "2 central enterprises, China Nonferrous … Co., Ltd. and China National Gold …" """
+    words = r"\W+".join(re.escape(w) for w in counts.split())
+    found = re.match(rf"^\W*{words}\s*,\s*(?P<list>[A-Z].*)$", rest, re.S)
+    if not found or re.search(r"\d", found["list"]):
+        return False
+    items = re.split(r",\s*|\s+and\s+", _COMPANY_SUFFIX.sub("Co Ltd", found["list"]))
+    return len(items) >= 2 and all(item[:1].isupper() for item in items)
+
+
+def _both_named_next(reader: RelationReader, i: int) -> bool:
+    """ "two … enterprises" and, in the next sentence, "A and B, both …" names the two."""
+    following = reader.sentence_of[i] + 1
+    if following >= len(reader.sentences):
+        return False
+    sentence = reader.sentences[following]
+    return bool(en.BOTH.search(reader.text, sentence.start, sentence.end))
+
+
+def _numbered_list_follows(reader: RelationReader, i: int, sections: Sequence[Section]) -> bool:
+    """ "formulated 4 rectification measures …" and the next paragraph starts "(1)", with
+    more items of that outline level after it."""
+    if (reader.head(i) or "") not in en.LIST_NOUNS:
+        return False
+    text, figure = reader.text, reader.figures[i]
+    end = text.find("\n", figure.span.end)
+    if end < 0:
+        return False
+    later = [k for k in range(i + 1, len(reader.figures)) if reader.figures[k].span.start < end]
+    if any(reader.is_count(k) for k in later):
+        return False  # not the last count before the list
+    starts = [s for s in sections if s.extent.start >= end]
+    if not starts:
+        return False
+    first = min(starts, key=lambda s: s.extent.start)
+    if text[end : first.extent.start].strip() or first.ordinal != 1:
+        return False  # "(3) …" goes on with an outer list
+    siblings = [s for s in sections if s.kind is first.kind and s.parent == first.parent]
+    return len(siblings) >= 2
