@@ -9,6 +9,12 @@ milliseconds per finding.
 
 The finding also quotes the text behind its focus node (the earliest span it was derived
 from) and the sentence around that quote.
+
+**Naming what a Core result is about.** SHACL only fills message templates for SPARQL
+constraints, so the SHACL Core messages in ``shapes/structure.ttl`` carry two placeholders
+filled here: ``{this}`` becomes the focus node as a person knows it (``problem 2 ("weak
+links")``, ``the figure "3,867"``, ``the report``) and ``{value}`` the offending value in
+brackets, or nothing.
 """
 
 from __future__ import annotations
@@ -40,6 +46,15 @@ _OX_DERIVED = ox.NamedNode(_PROV + "wasDerivedFrom")
 _OX_SELECTOR = ox.NamedNode(_OA + "hasSelector")
 _OX_START = ox.NamedNode(_OA + "start")
 _OX_END = ox.NamedNode(_OA + "end")
+_OX_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_OX_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_OX_NUMBER = ox.NamedNode("https://w3id.org/ducha/ontology#number")
+_OX_VALUE = ox.NamedNode("https://w3id.org/ducha/ontology#value")
+_DUCHA = "https://w3id.org/ducha/ontology#"
+# Outline resources are named by kind, number and label; figures by their printed form.
+_SECTION_KINDS = {_DUCHA + k: k.lower() for k in ("Part", "Aspect", "Problem", "Measure")}
+_FIGURE_KINDS = {_DUCHA + "ReportedFigure", _DUCHA + "UnreadableNumber"}
+_LABEL_LENGTH = 60
 
 
 class ReportContext:
@@ -56,6 +71,47 @@ class ReportContext:
         for quad in self.data.quads_for_pattern(subject, predicate, None):
             return quad.object
         return None
+
+    def describe(self, node: Node | None) -> str:
+        """``node`` as a person knows it, for a message: ``problem 2 ("weak links")``,
+        ``the figure "3,867"``, ``the inspection central-r2-guizhou``, ``the report``."""
+        if not isinstance(node, URIRef):
+            return "a resource"
+        subject = ox.NamedNode(str(node))
+        kinds = {
+            q.object.value
+            for q in self.data.quads_for_pattern(subject, _OX_TYPE, None)
+            if isinstance(q.object, ox.NamedNode)
+        }
+        label = self._one(subject, _OX_LABEL)
+        label_text = label.value if isinstance(label, ox.Literal) else None
+        if label_text and len(label_text) > _LABEL_LENGTH:
+            label_text = label_text[:_LABEL_LENGTH] + "…"
+        section = next((_SECTION_KINDS[k] for k in sorted(kinds) if k in _SECTION_KINDS), None)
+        if section is not None:
+            number = self._one(subject, _OX_NUMBER)
+            # "2." is printed as a heading; in a sentence it is problem 2
+            named = f"a {section}" if number is None else f"{section} {number.value.rstrip('.')}"
+            return named + (f' ("{label_text}")' if label_text else "")
+        if kinds & _FIGURE_KINDS or self._one(subject, _OX_VALUE) is not None:
+            quoted = self.span(node)
+            if quoted is not None:
+                return f'the figure "{quoted[2]}"'
+            value = self._one(subject, _OX_VALUE)
+            return f"the figure {value.value}" if value is not None else "a figure"
+        if str(node) == self.report or _DUCHA + "Report" in kinds:
+            return "the report"
+        if _DUCHA + "Inspection" in kinds:
+            return f"the inspection {label_text or node}"
+        return f"<{node}>"
+
+    def fill(self, message: str, focus: Node | None, value: Node | None) -> str:
+        """``message`` with ``{this}`` and ``{value}`` filled in (see the module's doc)."""
+        if "{this}" not in message and "{value}" not in message:
+            return message
+        shown = f' ("{value}")' if isinstance(value, Literal) else ""
+        filled = message.replace("{this}", self.describe(focus)).replace("{value}", shown)
+        return filled[:1].upper() + filled[1:]
 
     def span(self, node: Node | None) -> tuple[int, int, str] | None:
         """(start, end, quote) of the earliest span of ``node``, if it has one."""
@@ -110,7 +166,7 @@ def finding_of(
         report=context.report,
         severity=severity,
         check=check,
-        message=messages[0] if messages else f"{check} failed",
+        message=context.fill(messages[0], focus, value) if messages else f"{check} failed",
         focus=str(focus),
         source_shape=_named_shape(shapes, shape),
         component=str(component) if component is not None else None,

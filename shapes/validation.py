@@ -8,14 +8,22 @@ No OWL inference: the shapes only need the report graph (plus the inspections it
 and pySHACL without inference is far faster. pySHACL runs on an Oxigraph store, so its
 SHACL-SPARQL constraints are parsed and run by Oxigraph. Each result becomes a finding with
 its numbers by :func:`ducha.shapes.finding_details.finding_of`.
+
+pySHACL checks a SHACL-SPARQL query's text (no MINUS, VALUES, SERVICE, pre-bound variables
+selected) again for every focus node, with regular expressions that backtrack heavily on
+long queries such as the rate checks': a third of the validation time of a large report.
+The verdict depends only on the text and on which variables may be pre-bound, so
+:func:`_check_each_query_once` remembers it (a broken query still fails, the first time).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import pyoxigraph as ox
 import pyshacl
@@ -35,6 +43,35 @@ _log = logging.getLogger(__name__)
 REPORT_SHAPES = ("prefixes.ttl", "structure.ttl", "figures.ttl", "rates.ttl")
 
 _OX_ANSWERS = ox.NamedNode(str(DUCHA.answers))
+
+
+def _check_each_query_once() -> None:
+    """Remember pySHACL's verdict on each SHACL-SPARQL query text (see the module's doc)."""
+    try:
+        from pyshacl.helper import sparql_query_helper
+    except ImportError:
+        return  # another pySHACL version: leave it as it is
+    helper = getattr(sparql_query_helper, "SPARQLQueryHelper", None)
+    check: Callable[..., Any] | None = getattr(helper, "check_invalid_sparql", None)
+    if helper is None or check is None or getattr(check, "_ducha_once", False):
+        return  # another pySHACL version: leave it as it is
+    passed: set[tuple[str, bool, tuple[str, ...]]] = set()
+
+    def check_once(
+        self: Any, sparql_text: str, valuenode: Any = None, extravars: Any = None
+    ) -> Any:
+        key = (sparql_text, valuenode is None, tuple(sorted(extravars or ())))
+        if key in passed:
+            return True
+        verdict = check(self, sparql_text, valuenode=valuenode, extravars=extravars)
+        passed.add(key)
+        return verdict
+
+    check_once._ducha_once = True  # type: ignore[attr-defined]
+    helper.check_invalid_sparql = check_once
+
+
+_check_each_query_once()
 
 
 @dataclass

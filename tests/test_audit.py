@@ -219,3 +219,103 @@ def test_reloading_a_report_gives_the_same_finding_iris():
     first, second = stored_findings(one), stored_findings(two)
     assert [f.iri for f in first] == [f.iri for f in second]
     assert ("breakdown-sum", V) in _keys(first)
+
+
+# -- across reports, matched by inspection ------------------------------------------------
+
+HUNAN_MARCH = "hunan-second-round-petitions-march.txt"  # 2,450 completed as of March 31
+HUNAN_JUNE = "hunan-second-round-petitions-june.txt"  # 2,430 completed as of June 30
+HUNAN_FIRST_ROUND = "hunan-first-round-petitions-march.txt"  # 4,371, another inspection
+
+
+def _cross_report(june: str) -> tuple[str, list[Finding]]:
+    """Load the three Hunan reports (the June one as given); the June report's IRI and the
+    cross-report findings."""
+    store = Store.open(None)
+    for name in (HUNAN_MARCH, HUNAN_FIRST_ROUND):
+        _load(store, (AUDIT_DATA / name).read_text(encoding="utf-8"), name)
+    june_iri = _load(store, june, HUNAN_JUNE)
+    return june_iri, [f for f in audit_store(store) if f.check == "cross-report-value"]
+
+
+def test_a_running_total_that_falls_for_the_same_inspection_is_a_violation():
+    june = (AUDIT_DATA / HUNAN_JUNE).read_text(encoding="utf-8")
+    june_iri, found = _cross_report(june)
+    assert [(f.report, f.severity, f.expected, f.reported) for f in found] == [
+        (june_iri, V, 2450, 2430)
+    ]
+    assert "falls from 2450 (as of 2022-03-31" in found[0].message
+    assert "to 2430 (as of 2022-06-30 here)" in found[0].message
+    # the other report is named by its title, not by an IRI
+    assert '"Report of Hunan Province on the handling of the petitions' in found[0].message
+    assert "2,430 environmental petitions" in (found[0].sentence or "")
+
+
+# (what the June report is changed to say, the cross-report findings expected on it)
+HUNAN_MUTATIONS = [
+    # the total grows: it holds
+    ("a total of 2,430", "a total of 2,470", []),
+    # the same as-of date as the March report with another value: two values of one count
+    ("As of June 30, 2022", "As of March 31, 2022", [(W, 2450, 2430)]),
+    # the same date and the same value: it holds
+    ("As of June 30, 2022, a total of 2,430", "As of March 31, 2022, a total of 2,450", []),
+    # no as-of date: dated by the report (July 15), so only a warning
+    ("As of June 30, 2022, a total of 2,430", "A total of 2,430", [(W, 2450, 2430)]),
+    # another round of inspection of the same province is another counted thing
+    ("the second round", "the third round", []),
+]
+
+
+@pytest.mark.parametrize("mutation", HUNAN_MUTATIONS, ids=lambda m: f"{m[0]}->{m[1]}")
+def test_cross_report_mutation(mutation):
+    old, new, expected = mutation
+    june = (AUDIT_DATA / HUNAN_JUNE).read_text(encoding="utf-8")
+    assert old in june
+    june_iri, found = _cross_report(june.replace(old, new))
+    assert [(f.severity, f.expected, f.reported) for f in found] == expected
+    assert all(f.report == june_iri for f in found)
+
+
+def test_the_same_date_across_two_inspections_of_one_province_is_not_compared():
+    """The first-round report gives 4,371 as of March 31, 2022 in Hunan, the second-round
+    one 2,450 on the same date: two inspections, so nothing is flagged between them."""
+    store = Store.open(None)
+    for name in (HUNAN_MARCH, HUNAN_FIRST_ROUND):
+        _load(store, (AUDIT_DATA / name).read_text(encoding="utf-8"), name)
+    assert cross_report_findings(store) == []
+
+
+# -- schedules and the same items counted twice (a bundled sample) ------------------------
+
+ZHEJIANG = Path(__file__).resolve().parents[1] / "service" / "samples"
+ZHEJIANG_MEETING = ZHEJIANG / "zhejiang-rectification-meeting-2018.txt"
+
+
+def test_zhejiang_schedule_and_same_items_are_warnings():
+    found = _findings(ZHEJIANG_MEETING.read_text(encoding="utf-8"), ZHEJIANG_MEETING.name)
+    schedule = [f for f in found if f.check == "schedule-exceeds-whole"]
+    assert [(f.severity, f.expected, f.reported) for f in schedule] == [(W, 50, 46)]
+    assert "9 + 14 + 27 = 50, more than 46" in schedule[0].message
+    same_items = [f for f in found if f.check == "duplicate-value"]
+    assert [(f.severity, f.expected, f.reported) for f in same_items] == [(W, 18, 13)]
+    assert "of the same 9 items twice, differently: 18, then 13" in same_items[0].message
+
+
+# (printed text, replacement, findings that appear, findings that disappear)
+SAMPLE_MUTATIONS = [
+    ("27 items before", "23 items before", set(), {("schedule-exceeds-whole", W)}),
+    ("complete 14 items", "complete 4 items", set(), {("schedule-exceeds-whole", W)}),
+    ("and 18 concrete problems", "and 13 concrete problems", set(), {("duplicate-value", W)}),
+    ("involving 13 concrete", "involving 18 concrete", set(), {("duplicate-value", W)}),
+    ("27 items before", "37 items before", set(), set()),
+]
+
+
+@pytest.mark.parametrize("mutation", SAMPLE_MUTATIONS, ids=lambda m: f"{m[0]}->{m[1]}")
+def test_sample_mutation(mutation):
+    old, new, appear, disappear = mutation
+    text = ZHEJIANG_MEETING.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    before = _keys(_findings(text, ZHEJIANG_MEETING.name))
+    after = _keys(_findings(text.replace(old, new), ZHEJIANG_MEETING.name))
+    assert (after - before, before - after) == (appear, disappear)

@@ -105,6 +105,7 @@ def test_every_check_has_a_case() -> None:
     figure_checks = {
         "breakdown-sum",
         "part-exceeds-whole",
+        "schedule-exceeds-whole",
         "rate-mismatch",
         "rate-definition",
         "rate-definitions-mixed",
@@ -117,3 +118,28 @@ def test_every_check_has_a_case() -> None:
     assert figure_checks <= declared
     assert figure_checks <= tested
     assert {"span-quote", "problem-aspect", "inspection-dates", "as-of-after-issue"} <= tested
+
+
+def test_messages_name_what_they_are_about() -> None:
+    """Core messages get the focus filled in; SPARQL ones name the problem and the dates."""
+    path = Path(__file__).parent / "data" / "shapes" / "structure.ttl"
+    found = validate_report(
+        Graph().parse(path), report_iri="https://w3id.org/ducha/id/report/t11"
+    ).findings
+    messages: dict[str, list[str]] = {}
+    for f in found:
+        messages.setdefault(f.check, []).append(f.message)
+    # figure 3 has two values and shares the span of "3,867"
+    assert messages["figure-value"] == [
+        'The value of the figure "3,867" is not exactly one xsd:decimal.'
+    ]
+    assert sorted(messages["problem-aspect"]) == [
+        'Problem 2 ("weak links") is in no aspect, though the report groups its problems '
+        "into 2 aspects: check the outline around it.",
+        'Problem 3 ("gaps in supervision") is in 2 aspects ((1) and (2)), but a problem '
+        "belongs to one.",
+    ]
+    assert any(
+        "ends on 2023-04-20, not before its feedback on 2023-03-30" in m
+        for m in messages["inspection-dates"]
+    )
