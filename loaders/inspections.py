@@ -74,10 +74,6 @@ def _group_mentions(organizations: Extraction) -> dict[str, list[Mention]]:
     return groups
 
 
-def _within(inner: Span, outer: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
 def _sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
@@ -94,13 +90,13 @@ def _sentences(text: str) -> list[Span]:
 
 def _sentences_about(text: str, mentions: list[Mention]) -> list[Span]:
     """The sentences of every paragraph that names the group, group sentences first."""
-    paragraphs = [p for p in _paragraphs(text) if any(_within(m.span, p) for m in mentions)]
+    paragraphs = [p for p in _paragraphs(text) if any(p.covers(m.span) for m in mentions)]
     naming: list[Span] = []
     other: list[Span] = []
     for sentence in _sentences(text):
         if not any(sentence.start >= p.start and sentence.end <= p.end for p in paragraphs):
             continue
-        if any(_within(m.span, sentence) for m in mentions):
+        if any(sentence.covers(m.span) for m in mentions):
             naming.append(sentence)
         else:
             other.append(sentence)
@@ -158,7 +154,7 @@ def _stationing_and_feedback(
     singles: list[DateMention] = []
     for sentence in sentences:
         words = text[sentence.start : sentence.end]
-        inside = [d for d in dates if _within(d.span, sentence)]
+        inside = [d for d in dates if sentence.covers(d.span)]
         for mention in inside:
             if mention.end is not None and en.STATIONING.search(words) and start is None:
                 first, last = mention.start, mention.end
@@ -222,7 +218,7 @@ def _inspected(
     """The inspected body or province: (its key, the short name used in the inspection key)."""
     for sentence in sentences[:2]:
         for mention in organizations.mentions:
-            if mention.kind is EntityKind.INSPECTION_GROUP or not _within(mention.span, sentence):
+            if mention.kind is EntityKind.INSPECTION_GROUP or not sentence.covers(mention.span):
                 continue
             if en.INSPECTED_OF.search(text[sentence.start : mention.span.start]):
                 return mention.entity, mention.entity

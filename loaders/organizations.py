@@ -44,7 +44,7 @@ from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Span
 
 __all__ = ["extract_organizations", "home_province"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _PARENTHESIS_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,6})\)")
@@ -108,7 +108,7 @@ class _Resolver:
         for name in anaphors:
             key = self._antecedent(name)
             if key is None:
-                log.debug("no antecedent for %r", name.surface)
+                _log.debug("no antecedent for %r", name.surface)
                 continue
             self._mention(key, name.span, name.surface)
         self._merge_unnumbered_groups()

@@ -30,7 +30,7 @@ from ducha.loaders.waters import extract_water_bodies
 
 __all__ = ["entity_id", "extract_report", "merge_extractions"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 
 def entity_id(entity: Entity) -> str:
@@ -136,7 +136,7 @@ def extract_report(data: bytes, name: str, *, max_bytes: int) -> Report:
         figures=extraction.figures,
         relations=extraction.relations,
     )
-    log.info(
+    _log.info(
         "extracted %s: %d sections, %d figures, %d entities in %.2fs",
         name,
         len(report.sections),

@@ -1,4 +1,5 @@
-"""The RDF terms the report mapping writes: vocabulary nodes, ontology terms and literals.
+"""The RDF terms the report and registry mappings write: vocabulary nodes, ontology terms and
+literals.
 
 Ontology terms go through :func:`ducha_term`, which checks them against the closed
 ``DUCHA`` namespace so a misspelt term is an ``InternalError`` at mapping time rather than
@@ -30,12 +31,22 @@ from pyoxigraph import Literal, NamedNode
 __all__ = [
     "ALT_LABEL",
     "DCT_DATE",
+    "DCT_HAS_VERSION",
+    "DCT_IDENTIFIER",
     "DCT_ISSUED",
+    "DCT_IS_REPLACED_BY",
+    "DCT_IS_VERSION_OF",
     "DCT_PUBLISHER",
+    "DCT_REPLACES",
     "DCT_SOURCE",
     "DCT_SPATIAL",
     "DCT_TITLE",
     "DERIVED",
+    "EDITORIAL_NOTE",
+    "ELI_DATE_DOCUMENT",
+    "ELI_FIRST_DATE_ENTRY_IN_FORCE",
+    "ELI_PASSED_BY",
+    "HIDDEN_LABEL",
     "LABEL",
     "OA_END",
     "OA_EXACT",
@@ -51,6 +62,9 @@ __all__ = [
     "ORG_POST_IN",
     "ORG_ROLE",
     "ORG_SUB_OF",
+    "OWL_VERSION_INFO",
+    "VOID_DATASET",
+    "VOID_IN_DATASET",
     "XSD_BOOLEAN",
     "XSD_DATE",
     "XSD_DECIMAL",
@@ -79,10 +93,15 @@ _DCT = "http://purl.org/dc/terms/"
 _PROV = "http://www.w3.org/ns/prov#"
 _OA = "http://www.w3.org/ns/oa#"
 _ORG = "http://www.w3.org/ns/org#"
+_ELI = "http://data.europa.eu/eli/ontology#"
+_VOID = "http://rdfs.org/ns/void#"
+_OWL = "http://www.w3.org/2002/07/owl#"
 
 A = NamedNode(_RDF + "type")
 LABEL = NamedNode(_RDFS + "label")
 ALT_LABEL = NamedNode(_SKOS + "altLabel")
+HIDDEN_LABEL = NamedNode(_SKOS + "hiddenLabel")
+EDITORIAL_NOTE = NamedNode(_SKOS + "editorialNote")
 XSD_DECIMAL = NamedNode(_XSD + "decimal")
 XSD_INTEGER = NamedNode(_XSD + "integer")
 XSD_NNI = NamedNode(_XSD + "nonNegativeInteger")
@@ -95,6 +114,11 @@ DCT_PUBLISHER = NamedNode(_DCT + "publisher")
 DCT_SOURCE = NamedNode(_DCT + "source")
 DCT_DATE = NamedNode(_DCT + "date")
 DCT_SPATIAL = NamedNode(_DCT + "spatial")
+DCT_IDENTIFIER = NamedNode(_DCT + "identifier")
+DCT_REPLACES = NamedNode(_DCT + "replaces")
+DCT_IS_REPLACED_BY = NamedNode(_DCT + "isReplacedBy")
+DCT_HAS_VERSION = NamedNode(_DCT + "hasVersion")
+DCT_IS_VERSION_OF = NamedNode(_DCT + "isVersionOf")
 DERIVED = NamedNode(_PROV + "wasDerivedFrom")
 OA_SPECIFIC = NamedNode(_OA + "SpecificResource")
 OA_POSITION = NamedNode(_OA + "TextPositionSelector")
@@ -110,6 +134,13 @@ ORG_HOLDS = NamedNode(_ORG + "holds")
 ORG_ROLE = NamedNode(_ORG + "role")
 ORG_POST_IN = NamedNode(_ORG + "postIn")
 ORG_SUB_OF = NamedNode(_ORG + "subOrganizationOf")
+# The registry's acts: ELI's act-level properties, the VoID dataset each belongs to.
+ELI_DATE_DOCUMENT = NamedNode(_ELI + "date_document")
+ELI_FIRST_DATE_ENTRY_IN_FORCE = NamedNode(_ELI + "first_date_entry_in_force")
+ELI_PASSED_BY = NamedNode(_ELI + "passed_by")
+VOID_DATASET = NamedNode(_VOID + "Dataset")
+VOID_IN_DATASET = NamedNode(_VOID + "inDataset")
+OWL_VERSION_INFO = NamedNode(_OWL + "versionInfo")
 
 _WORD_BREAK = re.compile(r"[-_\s]+")
 

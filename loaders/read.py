@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "read_document"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -174,7 +174,7 @@ def read_document(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES)
         text = _html_text(text, hints)
     elif media_type == _MARKDOWN:
         text = _markdown_text(text, hints)
-    log.debug("read %s as %s (%d characters)", name, media_type, len(text))
+    _log.debug("read %s as %s (%d characters)", name, media_type, len(text))
     return Document(text=text, media_type=media_type, name=name, hints=hints)
 
 
@@ -217,7 +217,7 @@ def _decode(data: bytes, name: str) -> str:
         raise _undecodable(
             name, "it is not UTF-8, GB18030 or any encoding charset-normalizer knows"
         )
-    log.info("%s decoded as %s by charset-normalizer", name, best.encoding)
+    _log.info("%s decoded as %s by charset-normalizer", name, best.encoding)
     return _checked(str(best), name)
 
 

@@ -53,7 +53,7 @@ __all__ = [
     "read_registry_text",
 ]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 # The levels of domain.md §5, as the skos:notation of ducha:levelScheme's concepts.
 LEVELS = (
@@ -75,7 +75,7 @@ COLUMNS = (
     "issuer_en", "issuer_zh", "number", "date", "in_force", "versions", "place", "implements",
     "replaces", "source", "note",
 )  # fmt: skip
-REQUIRED = ("key", "level", "title_zh", "title_en", "date")
+_REQUIRED = ("key", "level", "title_zh", "title_en", "date")
 # Datasets the registry's acts belong to (void:inDataset): shipped, and imported by users.
 REGISTRY_DATASET = "registry/cn"
 USER_DATASET = "registry/user"
@@ -230,7 +230,7 @@ def _versions(value: str) -> tuple[Version, ...]:
 def entry_from_row(row: Mapping[str, str | None], *, user: bool = False) -> RegistryEntry:
     """One entry from a CSV row; raises ``ValueError`` with the reason when it is malformed."""
     values = {name: (row.get(name) or "").strip() for name in COLUMNS}
-    missing = [name for name in REQUIRED if not values[name]]
+    missing = [name for name in _REQUIRED if not values[name]]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
     match = _KEY.match(values["key"])
@@ -318,10 +318,10 @@ def read_registry_text(text: str, *, name: str, user: bool = True) -> list[Regis
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     unknown = [column for column in header if column not in COLUMNS]
-    if unknown or not set(REQUIRED) <= set(header):
+    if unknown or not set(_REQUIRED) <= set(header):
         raise InputError(
             f"{name}: the header must name the columns {', '.join(COLUMNS)} "
-            f"(required: {', '.join(REQUIRED)}); found {', '.join(header) or 'nothing'}"
+            f"(required: {', '.join(_REQUIRED)}); found {', '.join(header) or 'nothing'}"
         )
     entries = []
     for number, row in enumerate(reader, start=2):
@@ -344,7 +344,7 @@ def default_registry() -> Registry:
         registry = Registry().with_entries(entries, source="ontology/registry/registry.csv")
     except (OSError, InputError) as error:
         raise SchemaError(f"the shipped registry is broken: {error}; reinstall ducha") from error
-    log.info("registry: %d acts", len(registry))
+    _log.info("registry: %d acts", len(registry))
     return registry
 
 

@@ -27,6 +27,30 @@ import rdflib
 from ducha.loaders import iri
 from ducha.loaders.act_titles import normalize_title
 from ducha.loaders.errors import InputError
+from ducha.loaders.rdf_terms import (
+    ALT_LABEL,
+    DCT_DATE,
+    DCT_HAS_VERSION,
+    DCT_IDENTIFIER,
+    DCT_IS_REPLACED_BY,
+    DCT_IS_VERSION_OF,
+    DCT_REPLACES,
+    DCT_SOURCE,
+    DCT_SPATIAL,
+    DCT_TITLE,
+    EDITORIAL_NOTE,
+    ELI_DATE_DOCUMENT,
+    ELI_FIRST_DATE_ENTRY_IN_FORCE,
+    ELI_PASSED_BY,
+    HIDDEN_LABEL,
+    LABEL,
+    ORG_ORGANIZATION,
+    OWL_VERSION_INFO,
+    VOID_DATASET,
+    VOID_IN_DATASET,
+    A,
+    ducha_term,
+)
 from ducha.loaders.registry import (
     LEGISLATION_LEVELS,
     LEVELS,
@@ -44,6 +68,7 @@ from ducha.loaders.store import Store
 from ducha.ontology.concepts import concept_for
 from ducha.ontology.terms import DUCHA
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
+from rdflib.namespace import DCTERMS, SKOS
 
 __all__ = [
     "ensure_registry",
@@ -54,30 +79,9 @@ __all__ = [
     "store_registry",
 ]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_DCT = "http://purl.org/dc/terms/"
-_ELI = "http://data.europa.eu/eli/ontology#"
-_VOID = "http://rdfs.org/ns/void#"
-_ORG = "http://www.w3.org/ns/org#"
-_OWL = "http://www.w3.org/2002/07/owl#"
-_D = iri.ONTOLOGY_NS
-
-A = NamedNode(_RDF + "type")
-LABEL = NamedNode(_RDFS + "label")
 _LEVEL_NAMES = {level: concept_for(DUCHA.levelScheme, level) for level in LEVELS}
-
-
-def _n(namespace: str, name: str) -> NamedNode:
-    return NamedNode(namespace + name)
-
-
-def _d(name: str) -> NamedNode:
-    # DUCHA is a closed namespace: a misspelt term fails here, not in a user's query.
-    return NamedNode(str(DUCHA[name]))
 
 
 class _Writer:
@@ -92,58 +96,58 @@ class _Writer:
     def entry(self, entry: RegistryEntry, dataset: NamedNode) -> None:
         node = NamedNode(entry_iri(entry, self.base))
         add = self.add
-        add(node, A, _d("Regulation"))
-        add(node, _n(_VOID, "inDataset"), dataset)
+        add(node, A, ducha_term("Regulation"))
+        add(node, VOID_IN_DATASET, dataset)
         for text, lang in ((entry.title_en, "en"), (entry.title_zh, "zh")):
             add(node, LABEL, Literal(text, language=lang))
-            add(node, _n(_DCT, "title"), Literal(text, language=lang))
+            add(node, DCT_TITLE, Literal(text, language=lang))
         for text in (*entry.alt_en, *entry.short):
-            add(node, _n(_SKOS, "altLabel"), Literal(text, language="en"))
+            add(node, ALT_LABEL, Literal(text, language="en"))
         for text in entry.alt_zh:
-            add(node, _n(_SKOS, "altLabel"), Literal(text, language="zh"))
+            add(node, ALT_LABEL, Literal(text, language="zh"))
         for text in {normalize_title(entry.title_en), normalize_title(entry.title_zh)}:
-            add(node, _n(_SKOS, "hiddenLabel"), Literal(text))
+            add(node, HIDDEN_LABEL, Literal(text))
         level = _LEVEL_NAMES.get(entry.level)
         if level is not None:
-            add(node, _d("level"), NamedNode(str(level)))
+            add(node, ducha_term("level"), NamedNode(str(level)))
         if entry.document_type:
             doc = concept_for(DUCHA.documentTypeScheme, entry.document_type)
             if doc is not None:
-                add(node, _d("documentType"), NamedNode(str(doc)))
-        add(node, _n(_DCT, "date"), literal_date(entry.date))
+                add(node, ducha_term("documentType"), NamedNode(str(doc)))
+        add(node, DCT_DATE, literal_date(entry.date))
         legislation = entry.level in LEGISLATION_LEVELS
         if legislation and len(entry.date) == 10:
-            add(node, _n(_ELI, "date_document"), literal_date(entry.date))
+            add(node, ELI_DATE_DOCUMENT, literal_date(entry.date))
         if entry.in_force:
-            add(node, _d("entryIntoForce"), literal_date(entry.in_force))
+            add(node, ducha_term("entryIntoForce"), literal_date(entry.in_force))
             if legislation and len(entry.in_force) == 10:
-                add(node, _n(_ELI, "first_date_entry_in_force"), literal_date(entry.in_force))
+                add(node, ELI_FIRST_DATE_ENTRY_IN_FORCE, literal_date(entry.in_force))
         if entry.number:
-            add(node, _n(_DCT, "identifier"), Literal(entry.number))
+            add(node, DCT_IDENTIFIER, Literal(entry.number))
         if entry.issuer_en or entry.issuer_zh:
             issuer = self.issuer(entry)
-            add(node, _d("issuedBy"), issuer)
+            add(node, ducha_term("issuedBy"), issuer)
             if legislation:
-                add(node, _n(_ELI, "passed_by"), issuer)
+                add(node, ELI_PASSED_BY, issuer)
         if entry.place:
             place = NamedNode(iri.entity_iri("place", iri.slug(entry.place), self.base))
-            add(node, _n(_DCT, "spatial"), place)
+            add(node, DCT_SPATIAL, place)
             add(place, LABEL, Literal(entry.place, language="en"))
         if entry.implements:
-            add(node, _d("implements"), NamedNode(entry_iri(entry.implements, self.base)))
+            add(node, ducha_term("implements"), NamedNode(entry_iri(entry.implements, self.base)))
         if entry.replaces:
             older = NamedNode(entry_iri(entry.replaces, self.base))
-            add(node, _n(_DCT, "replaces"), older)
-            add(older, _n(_DCT, "isReplacedBy"), node)
+            add(node, DCT_REPLACES, older)
+            add(older, DCT_IS_REPLACED_BY, node)
         if entry.source:
             is_url = entry.source.startswith(("http://", "https://")) and " " not in entry.source
             add(
                 node,
-                _n(_DCT, "source"),
+                DCT_SOURCE,
                 NamedNode(entry.source) if is_url else Literal(entry.source),
             )
         if entry.note:
-            add(node, _n(_SKOS, "editorialNote"), Literal(entry.note, language="en"))
+            add(node, EDITORIAL_NOTE, Literal(entry.note, language="en"))
         for version in entry.versions:
             self.version(node, entry, version.date, version.event, version.in_force)
 
@@ -151,19 +155,19 @@ class _Writer:
         self, act: NamedNode, entry: RegistryEntry, day: str, event: str, in_force: str | None
     ) -> None:
         node = NamedNode(f"{act.value}/{day}")
-        self.add(act, _n(_DCT, "hasVersion"), node)
-        self.add(node, _n(_DCT, "isVersionOf"), act)
-        self.add(node, A, _d("RegulationVersion"))
-        self.add(node, _n(_DCT, "date"), literal_date(day))
-        self.add(node, _d("versionEvent"), Literal(event))
+        self.add(act, DCT_HAS_VERSION, node)
+        self.add(node, DCT_IS_VERSION_OF, act)
+        self.add(node, A, ducha_term("RegulationVersion"))
+        self.add(node, DCT_DATE, literal_date(day))
+        self.add(node, ducha_term("versionEvent"), Literal(event))
         self.add(node, LABEL, Literal(f"{entry.title_en} ({event} {day})", language="en"))
         if in_force:
-            self.add(node, _d("entryIntoForce"), literal_date(in_force))
+            self.add(node, ducha_term("entryIntoForce"), literal_date(in_force))
 
     def issuer(self, entry: RegistryEntry) -> NamedNode:
         name = entry.issuer_en or entry.issuer_zh
         node = NamedNode(iri.entity_iri("organization", iri.slug(name), self.base))
-        self.add(node, A, _n(_ORG, "Organization"))
+        self.add(node, A, ORG_ORGANIZATION)
         if entry.issuer_en:
             self.add(node, LABEL, Literal(entry.issuer_en, language="en"))
         if entry.issuer_zh:
@@ -173,10 +177,10 @@ class _Writer:
 
 def _dataset(writer: _Writer, name: str, title: str, digest: str | None) -> NamedNode:
     node = NamedNode(writer.base + name)
-    writer.add(node, A, _n(_VOID, "Dataset"))
+    writer.add(node, A, VOID_DATASET)
     writer.add(node, LABEL, Literal(title, language="en"))
     if digest is not None:
-        writer.add(node, _n(_OWL, "versionInfo"), Literal(digest))
+        writer.add(node, OWL_VERSION_INFO, Literal(digest))
     return node
 
 
@@ -210,7 +214,7 @@ def ensure_registry(store: Store, *, base: str = iri.DEFAULT_BASE) -> bool:
     if bool(ask):
         return False
     store.put_graph(iri.shared_graph_iri(base), registry_quads(registry, base=base))
-    log.info("registry: %d acts written to the shared graph", len(registry))
+    _log.info("registry: %d acts written to the shared graph", len(registry))
     return True
 
 
@@ -270,12 +274,9 @@ def entries_from_turtle(text: str, *, name: str) -> list[RegistryEntry]:
         graph.parse(data=text, format="turtle")
     except Exception as error:  # rdflib raises many kinds for bad syntax
         raise InputError(f"{name}: not valid Turtle: {error}") from None
-    dct, skos = rdflib.Namespace(_DCT), rdflib.Namespace(_SKOS)
     levels = {str(concept): level for level, concept in _LEVEL_NAMES.items() if concept}
     entries = []
-    for subject in sorted(
-        set(graph.subjects(rdflib.RDF.type, rdflib.URIRef(_D + "Regulation"))), key=str
-    ):
+    for subject in sorted(set(graph.subjects(rdflib.RDF.type, DUCHA.Regulation)), key=str):
         where = f"{name}: entry {subject}"
         key = str(subject).split("/eli/cn/", 1)[-1] if "/eli/cn/" in str(subject) else ""
         if not key:
@@ -290,18 +291,18 @@ def entries_from_turtle(text: str, *, name: str) -> list[RegistryEntry]:
                 if lang is None or getattr(o, "language", None) == lang
             )
 
-        level_iri = graph.value(subject, rdflib.URIRef(_D + "level"))
-        implements = graph.value(subject, rdflib.URIRef(_D + "implements"))
+        level_iri = graph.value(subject, DUCHA.level)
+        implements = graph.value(subject, DUCHA.implements)
         row = {
             "key": key,
             "level": levels.get(str(level_iri), str(level_iri or "")),
-            "title_zh": next(iter(texts(dct.title, "zh")), ""),
-            "title_en": next(iter(texts(dct.title, "en")), ""),
-            "alt_en": "|".join(texts(skos.altLabel, "en")),
-            "alt_zh": "|".join(texts(skos.altLabel, "zh")),
-            "date": next(iter(texts(dct.date)), ""),
-            "number": next(iter(texts(dct.identifier)), ""),
-            "source": next(iter(texts(dct.source)), ""),
+            "title_zh": next(iter(texts(DCTERMS.title, "zh")), ""),
+            "title_en": next(iter(texts(DCTERMS.title, "en")), ""),
+            "alt_en": "|".join(texts(SKOS.altLabel, "en")),
+            "alt_zh": "|".join(texts(SKOS.altLabel, "zh")),
+            "date": next(iter(texts(DCTERMS.date)), ""),
+            "number": next(iter(texts(DCTERMS.identifier)), ""),
+            "source": next(iter(texts(DCTERMS.source)), ""),
             "implements": str(implements).split("/eli/cn/", 1)[-1] if implements else "",
         }
         try:
@@ -341,5 +342,5 @@ def import_registry(
     ensure_registry(store, base=base)
     quads = registry_quads(only_new, base=base, user=True)
     store.put_graph(iri.shared_graph_iri(base), quads)
-    log.info("registry: imported %d acts from %s (%d in all)", len(entries), path, len(merged))
+    _log.info("registry: imported %d acts from %s (%d in all)", len(entries), path, len(merged))
     return entries

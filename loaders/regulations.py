@@ -32,7 +32,7 @@ from ducha.loaders.organizations import extract_organizations, home_province
 
 __all__ = ["extract_regulations", "normalise_title"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _LEADING_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})\s+(?=[A-Z])")

@@ -58,7 +58,7 @@ __all__ = [
     "resolve_report",
 ]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 # Below this score (0-1) nothing is linked. Exact matches score 1.0, aliases 0.98, fuzzy
 # matches 0.97 x their ratio, so a fuzzy match never outranks a name match.
@@ -309,7 +309,7 @@ def _resolve_entity(
         if entry.document_type:
             attributes["document_type"] = entry.document_type
         attributes["resolution"] = json.dumps(evidence, sort_keys=True)
-        log.debug("%r -> %s (%s %.2f)", entity.name, entry.key, match.method, match.score)
+        _log.debug("%r -> %s (%s %.2f)", entity.name, entry.key, match.method, match.score)
         return Entity(
             kind=entity.kind,
             key=f"eli/cn/{entry.key}",

@@ -34,7 +34,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 __all__ = ["create_app"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 _DESCRIPTION = """
 Eco-environmental inspection and rectification reports as a knowledge graph.
@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.executor.start()
-        log.info(
+        _log.info(
             "serving %s with %d query workers",
             store.path or "an in-memory store",
             service.executor.workers,

@@ -30,12 +30,12 @@ from rich.table import Table
 
 __all__ = ["AuditFormat", "FailOn", "audit", "resolve_report"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+_out = Console(soft_wrap=True)
+_err = Console(stderr=True)
 
-EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
+_EXIT_FINDINGS, _EXIT_INPUT, _EXIT_INTERNAL = 1, 2, 3
 
 
 class AuditFormat(enum.StrEnum):
@@ -71,11 +71,11 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
-        raise typer.Exit(EXIT_INPUT) from None
+        _err.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(_EXIT_INPUT) from None
     except DuchaError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
-        raise typer.Exit(EXIT_INTERNAL) from None
+        _err.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(_EXIT_INTERNAL) from None
 
 
 def resolve_report(store: Store, report: str, *, base: str = iri.DEFAULT_BASE) -> str:
@@ -191,10 +191,10 @@ def audit(
         typer.echo(_csv(findings), nl=False)
     elif findings:
         for table in _tables(findings, titles):
-            out.print(table)
+            _out.print(table)
     else:
-        err.print("no findings")
+        _err.print("no findings")
     if fail_on is not None:
         threshold = Severity.parse(fail_on.value)
         if any(f.severity.rank >= threshold.rank for f in findings):
-            raise typer.Exit(EXIT_FINDINGS)
+            raise typer.Exit(_EXIT_FINDINGS)

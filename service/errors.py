@@ -56,7 +56,7 @@ __all__ = [
     "status_of",
 ]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 
 class NotAcceptable(InputError):
@@ -126,7 +126,7 @@ def error_response(request: Request, error: DuchaError) -> Response:
     status = status_of(error)
     message = str(error) or type(error).__name__
     if status >= 500:
-        log.error("%s %s failed: %s", request.method, request.url.path, message)
+        _log.error("%s %s failed: %s", request.method, request.url.path, message)
     headers = {"Retry-After": "10"} if status == 503 else None
     if isinstance(error, Unauthorized):
         headers = {"WWW-Authenticate": 'Bearer realm="ducha"'}

@@ -39,9 +39,9 @@ import pyoxigraph as ox
 from ducha.loaders.errors import BadQuery, DuchaError, InternalError, QueryTimeout, StoreError
 from ducha.loaders.store import Store, Term
 
-__all__ = ["QueryAnswer", "QueryExecutor", "QueryJob", "answer", "default_workers"]
+__all__ = ["AnswerKind", "QueryAnswer", "QueryExecutor", "QueryJob", "answer", "default_workers"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 AnswerKind = Literal["solutions", "boolean", "graph"]
 
@@ -270,7 +270,7 @@ class QueryExecutor:
     def _reply(self, worker: _Worker, deadline: float) -> tuple[str, object]:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not worker.connection.poll(remaining):
-            log.warning("query over %.1f s: stopping its worker", self.timeout_s)
+            _log.warning("query over %.1f s: stopping its worker", self.timeout_s)
             raise QueryTimeout(
                 f"the query ran longer than the limit of {self.timeout_s:g} s and was stopped; "
                 "narrow it (a LIMIT, more specific patterns) or run it on your own copy"
@@ -290,7 +290,7 @@ class QueryExecutor:
         try:
             return future.result(timeout=self.timeout_s)
         except FutureTimeout:
-            log.warning("query over %.1f s on an in-memory store keeps its thread", self.timeout_s)
+            _log.warning("query over %.1f s on an in-memory store keeps its thread", self.timeout_s)
             raise QueryTimeout(
                 f"the query ran longer than the limit of {self.timeout_s:g} s; narrow it "
                 "(a LIMIT, more specific patterns)"

@@ -17,7 +17,7 @@ from ducha.loaders.errors import BadQuery, InputError
 from ducha.service.errors import TooLarge, UnsupportedMediaType
 from fastapi import Request
 
-__all__ = ["MAX_OPERATION_BYTES", "ProtocolRequest", "read_protocol_request"]
+__all__ = ["MAX_OPERATION_BYTES", "Operation", "ProtocolRequest", "read_protocol_request"]
 
 # Far longer than any hand-written query; a bigger one is a mistake or an attack.
 MAX_OPERATION_BYTES = 256 * 1024

@@ -39,19 +39,19 @@ from ducha.service.settings import Settings
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["app"]
+__all__ = ["Format", "app", "import_", "list_", "resolve", "show"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 app = typer.Typer(
     name="regulations",
     help="The registry of Chinese eco-environmental laws and rules; resolve titles to it.",
     no_args_is_help=True,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+_out = Console(soft_wrap=True)
+_err = Console(stderr=True)
 
-EXIT_INPUT, EXIT_INTERNAL = 2, 3
+_EXIT_INPUT, _EXIT_INTERNAL = 2, 3
 
 
 class Format(enum.StrEnum):
@@ -59,7 +59,7 @@ class Format(enum.StrEnum):
     json = "json"
 
 
-StoreOption = Annotated[
+_StoreOption = Annotated[
     Path | None,
     typer.Option(
         "--store",
@@ -68,11 +68,11 @@ StoreOption = Annotated[
         file_okay=False,
     ),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+_FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    _err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -81,14 +81,14 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        _fail(str(error), EXIT_INPUT)
+        _fail(str(error), _EXIT_INPUT)
     except DuchaError as error:
-        _fail(str(error), EXIT_INTERNAL)
+        _fail(str(error), _EXIT_INTERNAL)
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as error:
-        log.exception("internal error")
-        _fail(f"internal error, please report it: {error!r}", EXIT_INTERNAL)
+        _log.exception("internal error")
+        _fail(f"internal error, please report it: {error!r}", _EXIT_INTERNAL)
 
 
 def _settings(store: Path | None) -> Settings:
@@ -121,7 +121,7 @@ def _print_items(items: list[dict[str, Any]], fmt: Format, extra: str | None = N
         sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
         return
     if not items:
-        err.print("no registry act passes the threshold")
+        _err.print("no registry act passes the threshold")
         return
     table = Table("score", "method", "level", "title", "iri")
     for item in items:
@@ -132,20 +132,20 @@ def _print_items(items: list[dict[str, Any]], fmt: Format, extra: str | None = N
             f"{item['title_en']}\n{item['title_zh']}",
             item["iri"],
         )
-    out.print(table)
+    _out.print(table)
     if extra:
-        err.print(extra, highlight=False)
+        _err.print(extra, highlight=False)
 
 
 @app.command()
 def resolve(
     text: Annotated[str, typer.Argument(help="A regulation title as printed, in any rendering.")],
-    fmt: FormatOption = Format.table,
+    fmt: _FormatOption = Format.table,
     limit: Annotated[int, typer.Option(help="At most this many matches.")] = 5,
     year: Annotated[
         int | None, typer.Option(help="Only acts that existed by this year (a report's year).")
     ] = None,
-    store: StoreOption = None,
+    store: _StoreOption = None,
     with_store: Annotated[
         bool, typer.Option("--with-store", help="Also match acts users imported into the store.")
     ] = False,
@@ -165,9 +165,9 @@ def resolve(
 
 @app.command("list")
 def list_(
-    fmt: FormatOption = Format.table,
+    fmt: _FormatOption = Format.table,
     level: Annotated[str | None, typer.Option(help="Only acts of this level.")] = None,
-    store: StoreOption = None,
+    store: _StoreOption = None,
     with_store: Annotated[
         bool, typer.Option("--with-store", help="Include acts users imported into the store.")
     ] = False,
@@ -186,8 +186,8 @@ def list_(
 @app.command()
 def show(
     act: Annotated[str, typer.Argument(help="The act's IRI, dr:eli/cn/... or its key.")],
-    fmt: FormatOption = Format.table,
-    store: StoreOption = None,
+    fmt: _FormatOption = Format.table,
+    store: _StoreOption = None,
     with_store: Annotated[
         bool, typer.Option("--with-store", help="Include acts users imported into the store.")
     ] = False,
@@ -233,13 +233,13 @@ def show(
             elif isinstance(value, list):
                 value = "\n".join(value)
             table.add_row(name, str(value))
-        out.print(table)
+        _out.print(table)
 
 
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A CSV (registry columns) or Turtle file.")],
-    store: StoreOption = None,
+    store: _StoreOption = None,
 ) -> None:
     """Validate a file of new acts and add them to the store's registry, all or nothing."""
     with _errors():
@@ -249,6 +249,6 @@ def import_(
         opened = Store.open(settings.store)
         ensure_registry(opened, base=settings.base_iri)
         entries = import_registry(opened, file, base=settings.base_iri)
-        err.print(f"imported {len(entries)} act(s) from {file}")
+        _err.print(f"imported {len(entries)} act(s) from {file}")
         for entry in entries:
-            out.print(entry_iri(entry, settings.base_iri))
+            _out.print(entry_iri(entry, settings.base_iri))

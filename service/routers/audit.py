@@ -22,7 +22,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-__all__ = ["router"]
+__all__ = ["audit", "router"]
 
 router = APIRouter(prefix="/audit", tags=["Audit"], responses=ERROR_RESPONSES)
 

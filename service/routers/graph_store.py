@@ -25,7 +25,17 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-__all__ = ["router"]
+__all__ = [
+    "delete_direct",
+    "delete_indirect",
+    "post_direct",
+    "post_indirect",
+    "put_direct",
+    "put_indirect",
+    "read_direct",
+    "read_indirect",
+    "router",
+]
 
 router = APIRouter(
     prefix="/rdf-graph-store",
@@ -38,8 +48,8 @@ router = APIRouter(
     },
 )
 
-GraphParam = Annotated[str | None, Query(description="The IRI of the graph (indirect naming).")]
-DefaultParam = Annotated[
+_GraphParam = Annotated[str | None, Query(description="The IRI of the graph (indirect naming).")]
+_DefaultParam = Annotated[
     str | None, Query(description="Present (empty) to address the default graph.")
 ]
 
@@ -178,7 +188,7 @@ async def _new_graph(request: Request, service: Service) -> Response:
 @router.get("", summary="Read a graph (indirect: ?graph= or ?default)")
 @router.head("", summary="Check a graph exists (indirect)", operation_id="head_indirect")
 async def read_indirect(
-    request: Request, service: ServiceDep, graph: GraphParam = None, default: DefaultParam = None
+    request: Request, service: ServiceDep, graph: _GraphParam = None, default: _DefaultParam = None
 ) -> Response:
     target = _target(request, graph, None)
     return await _read(request, service, target, head=request.method == "HEAD")
@@ -186,14 +196,14 @@ async def read_indirect(
 
 @router.put("", summary="Replace a graph (indirect)", status_code=201)
 async def put_indirect(
-    request: Request, service: ServiceDep, graph: GraphParam = None, default: DefaultParam = None
+    request: Request, service: ServiceDep, graph: _GraphParam = None, default: _DefaultParam = None
 ) -> Response:
     return await _write(request, service, _target(request, graph, None), replace=True)
 
 
 @router.post("", summary="Add to a graph (indirect), or create a new graph", status_code=201)
 async def post_indirect(
-    request: Request, service: ServiceDep, graph: GraphParam = None, default: DefaultParam = None
+    request: Request, service: ServiceDep, graph: _GraphParam = None, default: _DefaultParam = None
 ) -> Response:
     if graph is None and "default" not in request.query_params:
         return await _new_graph(request, service)
@@ -202,7 +212,7 @@ async def post_indirect(
 
 @router.delete("", summary="Drop a graph (indirect)", status_code=204)
 async def delete_indirect(
-    request: Request, service: ServiceDep, graph: GraphParam = None, default: DefaultParam = None
+    request: Request, service: ServiceDep, graph: _GraphParam = None, default: _DefaultParam = None
 ) -> Response:
     return await _delete(service, _target(request, graph, None))
 

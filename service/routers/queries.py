@@ -20,7 +20,7 @@ from ducha.service.routers.sparql import choose_formats, run_query
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-__all__ = ["router"]
+__all__ = ["list_queries", "router", "run_named_query"]
 
 router = APIRouter(prefix="/queries", tags=["Queries"], responses=ERROR_RESPONSES)
 

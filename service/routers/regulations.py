@@ -42,7 +42,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 __all__ = [
-    "FormatParam",
     "Hit",
     "regulation",
     "router",
@@ -153,7 +152,7 @@ def _resolver(store: Store, base: str) -> Resolver:
 
 # -- routes -----------------------------------------------------------------------------------
 
-FormatParam = Annotated[
+_FormatParam = Annotated[
     str | None,
     Query(description="json or html; on a regulation page also turtle, jsonld, ntriples, rdfxml."),
 ]
@@ -184,7 +183,7 @@ async def search_regulations(
         str | None, Query(description="Only acts of this level: " + ", ".join(LEVELS) + ".")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="At most this many acts.")] = 50,
-    format: FormatParam = None,
+    format: _FormatParam = None,
 ) -> Response:
     if lang not in (None, "", "en", "zh"):
         raise InputError(f"lang {lang!r} is not one of en, zh")
@@ -244,7 +243,7 @@ def _canonical(path: str) -> str | None:
     },
 )
 async def regulation(
-    request: Request, service: ServiceDep, path: str, format: FormatParam = None
+    request: Request, service: ServiceDep, path: str, format: _FormatParam = None
 ) -> Response:
     query = f"?{request.url.query}" if request.url.query else ""
     if not path.strip("/"):

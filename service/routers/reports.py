@@ -27,19 +27,19 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 
-__all__ = ["router"]
+__all__ = ["delete_report", "get_report", "list_reports", "router", "upload_report"]
 
 router = APIRouter(prefix="/reports", tags=["Reports"], responses=ERROR_RESPONSES)
 
 _PAGE_FORMATS = (formats.JSON, formats.HTML, *formats.GRAPH_FORMATS)
-ReportId = Annotated[
+_ReportId = Annotated[
     str,
     Path(
         description="The report's id: the 16 hex digits ending its IRI.",
         examples=["3df696ca4519d9fe"],
     ),
 ]
-FormatParam = Annotated[
+_FormatParam = Annotated[
     str | None, Query(description="json, html, turtle, ntriples, jsonld, rdfxml, trig.")
 ]
 
@@ -140,7 +140,7 @@ async def upload_report(
 
 @router.get("", summary="List the loaded reports with their counts")
 async def list_reports(
-    request: Request, service: ServiceDep, format: FormatParam = None
+    request: Request, service: ServiceDep, format: _FormatParam = None
 ) -> Response:
     chosen = formats.negotiate(
         request.headers.get("accept"), (formats.JSON, formats.HTML), requested=format
@@ -158,7 +158,7 @@ async def list_reports(
     responses={200: {"content": {f.media_type: {} for f in _PAGE_FORMATS}}},
 )
 async def get_report(
-    request: Request, service: ServiceDep, report_id: ReportId, format: FormatParam = None
+    request: Request, service: ServiceDep, report_id: _ReportId, format: _FormatParam = None
 ) -> Response:
     chosen = formats.negotiate(request.headers.get("accept"), _PAGE_FORMATS, requested=format)
     summary = await run_in_threadpool(find_report, service.store, report_id)
@@ -191,7 +191,7 @@ async def get_report(
     summary="Delete a report (needs the update token)",
     dependencies=[Depends(require_token)],
 )
-async def delete_report(service: ServiceDep, report_id: ReportId) -> Response:
+async def delete_report(service: ServiceDep, report_id: _ReportId) -> Response:
     def delete() -> None:
         with service.writing() as store:
             summary = find_report(store, report_id)

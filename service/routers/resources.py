@@ -23,13 +23,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-__all__ = ["router"]
+__all__ = ["any_resource", "minted_resource", "router"]
 
 router = APIRouter(tags=["Linked Data"], responses=ERROR_RESPONSES)
 
 _FORMATS = (formats.HTML, formats.TURTLE, formats.JSON_LD, formats.N_TRIPLES, formats.RDF_XML)
 _ANSWERS: dict[int | str, dict[str, Any]] = {200: {"content": {f.media_type: {} for f in _FORMATS}}}
-FormatParam = Annotated[str | None, Query(description="html, turtle, jsonld, ntriples or rdfxml.")]
+_FormatParam = Annotated[str | None, Query(description="html, turtle, jsonld, ntriples or rdfxml.")]
 
 
 async def _resource(
@@ -55,7 +55,7 @@ async def _resource(
     responses=_ANSWERS,
 )
 async def minted_resource(
-    request: Request, service: ServiceDep, rest: str, format: FormatParam = None
+    request: Request, service: ServiceDep, rest: str, format: _FormatParam = None
 ) -> Response:
     # The raw path keeps the percent-encoding that is part of entity IRIs.
     raw = request.scope.get("raw_path", b"").decode("ascii", "replace")
@@ -76,6 +76,6 @@ async def any_resource(
             examples=["https://w3id.org/ducha/ontology#ReportedFigure"],
         ),
     ],
-    format: FormatParam = None,
+    format: _FormatParam = None,
 ) -> Response:
     return await _resource(request, service, iri, format)

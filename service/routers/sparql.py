@@ -25,7 +25,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-__all__ = ["choose_formats", "router", "run_query"]
+__all__ = ["choose_formats", "query_get", "query_post", "router", "run_query"]
 
 router = APIRouter(prefix="/sparql", tags=["SPARQL"], responses=ERROR_RESPONSES)
 

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-__all__ = ["router"]
+__all__ = ["router", "update"]
 
 router = APIRouter(
     prefix="/update",

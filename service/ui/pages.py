@@ -36,7 +36,18 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 
-__all__ = ["CONTENT_SECURITY_POLICY", "STATIC_PATH", "install_ui", "router", "vendor_ready"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "STATIC_PATH",
+    "audit_page",
+    "install_ui",
+    "panel",
+    "report_page_view",
+    "reports_page",
+    "router",
+    "start_page",
+    "vendor_ready",
+]
 
 STATIC_PATH = "/ui/static"
 
@@ -50,7 +61,7 @@ CONTENT_SECURITY_POLICY = (
 
 router = APIRouter(tags=["Web UI"], responses=ERROR_RESPONSES, include_in_schema=True)
 
-ReportId = Annotated[
+_ReportId = Annotated[
     str,
     PathParam(
         description="The report's id: the 16 hex digits ending its IRI.",
@@ -106,7 +117,7 @@ def reports_page(service: ServiceDep) -> HTMLResponse:
 
 
 @router.get("/ui/reports/{report_id}", summary="A report's text, highlighted, with findings")
-def report_page_view(service: ServiceDep, report_id: ReportId) -> HTMLResponse:
+def report_page_view(service: ServiceDep, report_id: _ReportId) -> HTMLResponse:
     base = service.settings.base_iri
     summary = find_report(service.store, report_id)
     page = report_page(service.store, summary.iri)

@@ -3,7 +3,7 @@
 Chinese reports number their outline 一、 / （一） / 1. / （1）; machine translation turns
 these into "1." / "(1)" / "1." / "(1)" (or "First," for 一、), so the same marker repeats
 at different levels. This module only knows what the markers and heading phrases look
-like; :mod:`ducha.loaders.segment` decides the levels.
+like; :mod:`ducha.loaders.outline` decides the levels.
 
 Patterns are anchored with ``match`` at a given position (line start or sentence start).
 """
