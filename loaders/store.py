@@ -7,10 +7,22 @@ union of all graphs.
 What is atomic:
 
 - :meth:`Store.put_report` replaces a report's graphs (and drops the graphs of the report it
-  ``replaces``) and adds to the shared graph in ONE SPARQL update, which Oxigraph applies as
-  one transaction: on any failure, before or during the write, the store is as it was.
+  ``replaces``) and adds to the shared graph in ONE transaction: on any failure, before or
+  during the write, the store is as it was.
+- :meth:`Store.put_reports` writes several reports (a loading batch) the same way, all of
+  them in ONE transaction: a crash loses the batch in flight, never part of a report.
 - :meth:`Store.put_graph`, :meth:`Store.replace_graph`, :meth:`Store.delete_report` and
   :meth:`Store.update` are each one transaction too.
+
+Writing a new report (nothing to drop) goes through Oxigraph's transactional quad insertion
+rather than a SPARQL ``INSERT DATA``: on disk that is about half the time for a seed-sized
+report (0.25 s against 0.6 s for 8,000 quads), and in memory a seventh.
+
+**Serving from memory.** ``Store.open(path, in_memory=True)`` reads the on-disk store into an
+in-memory Oxigraph store that answers every query (joins across reports run 5-8x faster
+there) and keeps the disk store as the durable copy: each write goes to disk first, then to
+memory, so what is on disk is never behind. Its ``path`` is None, like any store in memory:
+no other process can open what it serves.
 
 >>> store = Store.open(None)
 >>> from pyoxigraph import Literal, NamedNode, Triple
@@ -23,19 +35,20 @@ What is atomic:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal, TypeAlias
 
 import pyoxigraph as ox
 from ducha.loaders import iri
-from ducha.loaders.errors import BadQuery, SchemaError, StoreError
+from ducha.loaders.errors import BadQuery, InternalError, SchemaError, StoreError
 from ducha.ontology.terms import ontology_path
 
-__all__ = ["PREFIXES", "QueryResult", "ReportSummary", "Store", "Term"]
+__all__ = ["PREFIXES", "QueryResult", "ReportSummary", "ReportWrite", "Store", "Term"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -86,6 +99,23 @@ class ReportSummary:
     problems: int
 
 
+@dataclass(frozen=True)
+class ReportWrite:
+    """One report on its way into the store, as :meth:`Store.put_reports` takes it.
+
+    ``nquads`` holds every quad to write, as N-Quads: the report's graphs and its additions
+    to the shared graph (the form a loading worker process sends, which pyoxigraph parses far
+    faster than Python objects unpickle). ``graphs`` are the graphs the write replaces (the
+    report's own and its findings graph: dropped first); ``replaces`` are reports whose
+    graphs go too (an older version of the same file).
+    """
+
+    report_iri: str
+    nquads: bytes
+    graphs: tuple[str, ...]
+    replaces: tuple[str, ...] = ()
+
+
 def _statements(graph: str, triples: Iterable[ox.Triple | ox.Quad]) -> str:
     """The body of ``GRAPH <g> { ... }`` in SPARQL syntax.
 
@@ -99,17 +129,25 @@ def _statements(graph: str, triples: Iterable[ox.Triple | ox.Quad]) -> str:
 class Store:
     """ducha's RDF store. Create it with :meth:`open`."""
 
-    def __init__(self, backend: ox.Store, path: Path | None) -> None:
+    # The on-disk copy behind a store served from memory (None otherwise; a subclass that
+    # talks to a server never sets it).
+    _durable: ox.Store | None = None
+
+    def __init__(
+        self, backend: ox.Store, path: Path | None, *, durable: ox.Store | None = None
+    ) -> None:
         self._store = backend
         self.path = path
+        self._durable = durable
 
     @classmethod
-    def open(cls, path: Path | None, *, read_only: bool = False) -> Store:
+    def open(cls, path: Path | None, *, read_only: bool = False, in_memory: bool = False) -> Store:
         """Open the store kept in the directory ``path`` (created if missing), or an
         in-memory one when ``path`` is None, and make sure it holds the current ontology.
 
-        Raises ``StoreError`` when the directory cannot be used (another process has it
-        open for writing, or it is not a store).
+        ``in_memory`` serves the store in ``path`` from a copy in memory (see above); it
+        needs about 500 bytes of RAM per triple. Raises ``StoreError`` when the directory
+        cannot be used (another process has it open for writing, or it is not a store).
         """
         try:
             if path is None:
@@ -124,7 +162,10 @@ class Store:
                 f"cannot open the store in {path}: {error}. Is another ducha process using "
                 "it? Stop it or pick another directory with --store / DUCHA_STORE."
             ) from error
-        store = cls(backend, path)
+        if in_memory and path is not None and not read_only:
+            store = cls(_copy_in_memory(backend), None, durable=backend)
+        else:
+            store = cls(backend, path)
         if not read_only:
             store._ensure_ontology()
         return store
@@ -225,11 +266,25 @@ class Store:
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update as one transaction. ``BadQuery`` when it does not parse."""
         try:
-            self._store.update(sparql, prefixes=PREFIXES)
+            self._apply(lambda backend: backend.update(sparql, prefixes=PREFIXES))
         except SyntaxError as error:
             raise BadQuery(f"the SPARQL update does not parse: {error}") from error
         except (OSError, ValueError) as error:
             raise StoreError(f"the store refused the update; nothing changed: {error}") from error
+
+    def _apply(self, write: Callable[[ox.Store], None]) -> None:
+        """Apply one transaction to the durable copy, if any, then to the store queries read."""
+        if self._durable is None:
+            write(self._store)
+            return
+        write(self._durable)
+        try:
+            write(self._store)
+        except Exception as error:  # the disk has it: only the in-memory copy is behind
+            raise StoreError(
+                f"the write is stored on disk but the in-memory copy failed: {error}. "
+                "Restart ducha to serve the store as it is on disk."
+            ) from error
 
     def put_report(
         self,
@@ -244,19 +299,80 @@ class Store:
         Each graph in ``graphs`` (the report's graph, its findings graph) is replaced by the
         given triples; the graphs of every report in ``replaces`` (an older version of the
         same file) are dropped; ``additions`` (the shared graph) are added to what is there.
-        All of it is built before anything is written and applied as one SPARQL update, so
+        All of it is built before anything is written and applied as one transaction, so
         an exception at any point leaves the store exactly as it was.
         """
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+            for graph, triples in [*graphs.items(), *(additions or {}).items()]
+            for t in triples
+        ]
+        self._write(self._drops([*graphs], replaces, report_iri), quads)
+        _log.info("stored %s (%d graphs, replacing %s)", report_iri, len(graphs), list(replaces))
+
+    def put_reports(self, writes: Sequence[ReportWrite]) -> None:
+        """Write several reports in ONE transaction (see :class:`ReportWrite`).
+
+        Raises ``InternalError`` when a write's N-Quads do not parse (they are ducha's own)
+        and ``StoreError`` when the store refuses; either way none of the reports is written.
+        """
+        drops: list[str] = []
+        for write in writes:
+            drops += self._drops(write.graphs, write.replaces, write.report_iri)
+        data = b"".join(write.nquads for write in writes)
+        try:
+            quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+        except SyntaxError as error:
+            raise InternalError(f"a report's quads do not parse as N-Quads: {error}") from error
+        self._write(list(dict.fromkeys(drops)), quads)
+        _log.info("stored %d report(s) in one transaction", len(writes))
+
+    def _drops(self, graphs: Iterable[str], replaces: Iterable[str], report_iri: str) -> list[str]:
+        """The graphs a write must drop: its own and those of the reports it replaces."""
         drops = [*graphs]
         for old in replaces:
             if old != report_iri:
                 drops.extend(self._graphs_of(old))
-        parts = [f"DROP SILENT GRAPH <{graph}>" for graph in dict.fromkeys(drops)]
-        inserts = [_statements(graph, triples) for graph, triples in graphs.items()]
-        inserts += [_statements(graph, triples) for graph, triples in (additions or {}).items()]
+        return drops
+
+    def _write(self, drops: Sequence[str], quads: list[ox.Quad]) -> None:
+        """Drop ``drops`` and insert ``quads`` in one transaction."""
+        live = [graph for graph in dict.fromkeys(drops) if self.has_graph(graph)]
+        # A store on a server (a subclass) has no embedded Oxigraph: it takes the SPARQL path.
+        backend: ox.Store | None = getattr(self, "_store", None)
+        if not live and backend is not None:
+            # Nothing to drop (a new report): Oxigraph's own transactional insertion.
+            try:
+                self._apply(lambda target: target.extend(quads))
+            except (OSError, ValueError) as error:
+                raise StoreError(
+                    f"the store refused the write; nothing changed: {error}"
+                ) from error
+            return
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for quad in quads:
+            assert isinstance(quad.graph_name, ox.NamedNode)  # ducha writes named graphs only
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+        parts = [f"DROP SILENT GRAPH <{graph}>" for graph in live]
+        inserts = [_statements(graph, graph_quads) for graph, graph_quads in by_graph.items()]
         parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         self.update(" ;\n".join(parts))
-        log.info("stored %s (%d graphs, replacing %s)", report_iri, len(graphs), list(replaces))
+
+    def flush(self) -> None:
+        """Write what the store holds in its log into its files, so that the next open does
+        not replay the log (after loading 100 seed-sized reports: 12 s at the next open
+        without this, 0.2 s here and 0.1 s to open). Nothing to do for a store in memory."""
+        # A subclass that talks to a server has no embedded Oxigraph store.
+        if self._durable is not None:
+            backend: ox.Store | None = self._durable
+        else:
+            backend = getattr(self, "_store", None) if self.path is not None else None
+        if backend is None:
+            return
+        try:
+            backend.flush()
+        except OSError as error:
+            raise StoreError(f"the store could not write its log to its files: {error}") from error
 
     def put_graph(self, graph_iri: str, triples: Iterable[ox.Triple | ox.Quad]) -> None:
         """Add triples to a graph, keeping what is there (the shared graph is a union)."""
@@ -311,7 +427,18 @@ class Store:
         if len(stored) == len(parsed) and ground(q.triple for q in stored) == ground(parsed):
             return
         self.replace_graph(iri.ONTOLOGY_GRAPH, parsed)
-        log.info("loaded the ontology (%d triples) into its graph", len(parsed))
+        _log.info("loaded the ontology (%d triples) into its graph", len(parsed))
+
+
+def _copy_in_memory(disk: ox.Store) -> ox.Store:
+    """An in-memory store holding every quad of ``disk``."""
+    memory = ox.Store()
+    started = time.perf_counter()
+    # Streamed quad by quad (about 100,000 quads/s): as fast as parsing one N-Quads dump of
+    # the store, without holding the dump (some 250 bytes per quad) in memory.
+    memory.bulk_extend(disk)
+    _log.info("read %d quads into memory in %.1f s", len(memory), time.perf_counter() - started)
+    return memory
 
 
 def _ontology_file() -> Path | None:

@@ -25,6 +25,7 @@ from ducha.loaders.store import PREFIXES, Store
 from ducha.queries.catalogue import NamedQuery, bind_value, catalogue, get_query, parse_query
 from ducha.service.audit_cli import audit
 from ducha.service.corpus import LoadOutcome, load_paths, report_files, sample_files
+from ducha.service.regulations_cli import app as regulations_app
 from ducha.service.settings import Settings
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -132,7 +133,13 @@ def _load_with_progress(store: Store, paths: list[Any], settings: Settings) -> l
         return outcomes
 
 
+# Above this many files `ducha load` prints a count per status instead of a row per file.
+_MAX_SUMMARY_ROWS = 50
+
+
 def _summary(outcomes: list[LoadOutcome]) -> Table:
+    if len(outcomes) > _MAX_SUMMARY_ROWS:
+        return _status_counts(outcomes)
     table = Table(title=f"{len(outcomes)} file(s)")
     table.add_column("file", overflow="fold")
     table.add_column("report", overflow="fold")
@@ -141,14 +148,30 @@ def _summary(outcomes: list[LoadOutcome]) -> Table:
     table.add_column("status")
     styles = {"new": "green", "replaced": "yellow", "unchanged": "dim", "error": "bold red"}
     for o in outcomes:
+        # A file skipped by its digest was not extracted again: it has no counts to show.
+        counts = (
+            ("-", "-", "-") if o.skipped else (str(o.problems), str(o.figures), str(o.entities))
+        )
         table.add_row(
             Path(o.file).name,
             _short(o.report_iri) if o.report_iri else "-",
-            str(o.problems),
-            str(o.figures),
-            str(o.entities),
+            *counts,
             f"[{styles[o.status]}]{o.status}[/]",
         )
+    return table
+
+
+def _status_counts(outcomes: list[LoadOutcome]) -> Table:
+    table = Table(title=f"{len(outcomes)} file(s)")
+    table.add_column("status")
+    for column in ("files", "problems", "figures", "findings"):
+        table.add_column(column, justify="right")
+    for status in ("new", "replaced", "unchanged", "error"):
+        some = [o for o in outcomes if o.status == status]
+        if some:
+            sums = (sum(o.problems for o in some), sum(o.figures for o in some))
+            findings = sum(o.findings for o in some)
+            table.add_row(status, str(len(some)), *map(str, sums), str(findings))
     return table
 
 
@@ -166,10 +189,32 @@ def _report_errors(outcomes: list[LoadOutcome]) -> int:
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders of them.")],
     store: StoreOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes that extract and validate [default: DUCHA_WORKERS or one per core].",
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Reports per transaction (a crash loses one) [default: DUCHA_BATCH_SIZE or 1].",
+        ),
+    ] = None,
 ) -> None:
-    """Load report files (.txt, .html, .md) and folders of them into the store."""
+    """Load report files (.txt, .html, .md) and folders of them into the store.
+
+    Files already stored byte for byte are skipped, so running it again after a crash or
+    an interruption resumes where it stopped.
+    """
     with _errors():
         settings = _settings(store)
+        tuning = {"workers": workers, "batch_size": batch_size}
+        settings = settings.model_copy(update={k: v for k, v in tuning.items() if v is not None})
         outcomes = _load_with_progress(_open(settings), list(paths), settings)
         out.print(_summary(outcomes))
         code = _report_errors(outcomes)
@@ -439,6 +484,8 @@ def serve(
 
 # `ducha audit` lives in service/audit_cli.py (the audit engineer's); register it here.
 app.command("audit")(audit)
+# `ducha regulations ...` lives in service/regulations_cli.py (issue 7).
+app.add_typer(regulations_app, name="regulations")
 
 
 def main() -> None:

@@ -1,0 +1,152 @@
+"""Everything loading does to a report before the store: extract, resolve, map to RDF,
+validate. Pure (no store), so it runs in worker processes, one report at a time.
+
+:func:`prepare_report` turns a file's bytes into a :class:`PreparedReport`: its quads as
+N-Quads bytes (the report's graph, its findings graph and its additions to the shared graph),
+ready for :meth:`~ducha.loaders.store.Store.put_reports`, and the counts a load outcome shows.
+N-Quads rather than pyoxigraph objects because that is what crosses the process boundary:
+for a seed-sized report (8,000 quads) pickling the objects takes 0.6 s, the bytes 30 ms to
+write and parse.
+
+The report's graph also records the SHA-256 of the file's raw bytes (``schema:sha256``), so
+that a later load can skip a file it has already stored without reading past its bytes
+(:data:`SOURCE_DIGEST`).
+
+>>> from ducha.loaders.resolve import Resolver
+>>> text = (
+...     "Circular on the progress of rectification of the feedback of the provincial inspection\\n"
+...     "From May 6 to June 5, 2023, the Third Inspection Group of the Provincial Party Committee "
+...     "conducted a routine inspection of the Party Group of the Provincial Water Resources "
+...     "Department. Of the 24 rectification tasks, 20 have been completed.\\n")
+>>> prepared = prepare_report(text.encode(), "circular.txt", base="https://w3id.org/ducha/id/",
+...                           max_bytes=10_000, resolver=Resolver())
+>>> prepared.figures, b"<https://schema.org/sha256>" in prepared.nquads
+(2, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from ducha.loaders import iri
+from ducha.loaders.errors import InternalError
+from ducha.loaders.model import SectionKind
+from ducha.loaders.pipeline import extract_report
+from ducha.loaders.rdf import report_quads
+from ducha.loaders.registry import Registry
+from ducha.loaders.resolve import Resolver, resolve_report
+from ducha.shapes.audit import validate_quads
+
+__all__ = [
+    "SOURCE_DIGEST",
+    "PreparedReport",
+    "file_digest",
+    "prepare_in_worker",
+    "prepare_report",
+    "start_worker",
+]
+
+_log = logging.getLogger(__name__)
+
+# schema.org's "SHA-2 SHA256 hash of the content of the item": here of the file the report
+# was read from, before decoding and cleaning (the report's IRI hashes the cleaned text).
+SOURCE_DIGEST = ox.NamedNode("https://schema.org/sha256")
+
+_VALIDATION_RESULT = ox.NamedNode("http://www.w3.org/ns/shacl#ValidationResult")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@dataclass(frozen=True)
+class PreparedReport:
+    """A report ready to write: its IRI, every quad as N-Quads, and what the outcome counts."""
+
+    name: str
+    report_iri: str
+    nquads: bytes
+    problems: int
+    figures: int
+    entities: int
+    findings: int
+    cpu_seconds: float  # processor time preparing it took (benchmarks sum it over workers)
+
+    @property
+    def graphs(self) -> tuple[str, str]:
+        """The graphs the report owns (replaced when it is written again)."""
+        return (self.report_iri, iri.findings_graph_iri(self.report_iri))
+
+
+def file_digest(data: bytes) -> str:
+    """The hex SHA-256 of a file's raw bytes (what :data:`SOURCE_DIGEST` records)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def prepare_report(
+    data: bytes, name: str, *, base: str, max_bytes: int, resolver: Resolver
+) -> PreparedReport:
+    """Extract, resolve regulations, map to RDF and validate one report file's bytes.
+
+    ``name`` is the file name that identifies the report across versions. Raises the
+    ``DuchaError`` of bad input (``UnreadableInput``, ``NotAReport``), of a broken shape
+    (``SchemaError``) or of an extractor bug (``InternalError``).
+    """
+    started = time.process_time()
+    report = extract_report(data, name, max_bytes=max_bytes)
+    report = resolve_report(report, resolver)
+    quads = report_quads(report, base=base)
+    # SHACL runs on the report as extracted; the digest of the file is bookkeeping.
+    findings = validate_quads(quads)
+    report_node = ox.NamedNode(quads.report_iri)
+    findings_graph = ox.NamedNode(iri.findings_graph_iri(quads.report_iri))
+    digest = ox.Quad(report_node, SOURCE_DIGEST, ox.Literal(file_digest(data)), report_node)
+    everything = [
+        *quads.report,
+        digest,
+        *(ox.Quad(t.subject, t.predicate, t.object, findings_graph) for t in findings),
+        *quads.shared,
+    ]
+    nquads = ox.serialize(everything, format=ox.RdfFormat.N_QUADS)
+    assert nquads is not None  # serialize returns the bytes when given no output
+    return PreparedReport(
+        name=name,
+        report_iri=quads.report_iri,
+        nquads=nquads,
+        problems=len(report.sections_of(SectionKind.PROBLEM)),
+        figures=len(report.figures),
+        entities=len(report.entities),
+        findings=sum(
+            1 for t in findings if t.predicate == _RDF_TYPE and t.object == _VALIDATION_RESULT
+        ),
+        cpu_seconds=time.process_time() - started,
+    )
+
+
+# -- in a worker process ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _WorkerState:
+    base: str
+    max_bytes: int
+    resolver: Resolver
+
+
+_state: _WorkerState | None = None
+
+
+def start_worker(base: str, max_bytes: int, registry: Registry) -> None:
+    """Initialise a loading worker process: the registry's resolver is built once here."""
+    global _state
+    _state = _WorkerState(base, max_bytes, Resolver(registry))
+
+
+def prepare_in_worker(data: bytes, name: str) -> PreparedReport:
+    """:func:`prepare_report` with the settings :func:`start_worker` was given."""
+    if _state is None:
+        raise InternalError("prepare_in_worker runs only in a process started by start_worker")
+    return prepare_report(
+        data, name, base=_state.base, max_bytes=_state.max_bytes, resolver=_state.resolver
+    )
