@@ -466,18 +466,21 @@ class StoreSettings(Protocol):
     def store_auth(self) -> AuthScheme: ...
     @property
     def query_timeout_s(self) -> float: ...
+    @property
+    def in_memory(self) -> bool: ...
 
 
 def open_store(settings: StoreSettings, *, read_only: bool = False) -> Store:
     """The store the settings name: a :class:`RemoteStore` when ``store_url``
-    (``DUCHA_STORE_URL``) is set, else the embedded store in ``store`` (``DUCHA_STORE``).
+    (``DUCHA_STORE_URL``) is set, else the embedded store in ``store`` (``DUCHA_STORE``),
+    served from memory when ``in_memory`` (``DUCHA_IN_MEMORY``) is set.
 
     >>> from types import SimpleNamespace
-    >>> type(open_store(SimpleNamespace(store=None, store_url=None))).__name__
+    >>> type(open_store(SimpleNamespace(store=None, store_url=None, in_memory=False))).__name__
     'Store'
     """
     if settings.store_url is None:
-        return Store.open(settings.store, read_only=read_only)
+        return Store.open(settings.store, read_only=read_only, in_memory=settings.in_memory)
     return RemoteStore.connect(
         settings.store_url,
         update_url=settings.update_url,

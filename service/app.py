@@ -13,6 +13,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from ducha.loaders.remote import open_store
 from ducha.loaders.store import Store
 from ducha.service.dependencies import Service
 from ducha.service.errors import install_error_handlers
@@ -54,7 +55,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     Query workers start with the app and stop with it (on the ASGI lifespan).
     """
     settings = settings or get_settings()
-    store = store if store is not None else Store.open(settings.store)
+    store = store if store is not None else open_store(settings)
     write_lock = threading.Lock()
     executor = QueryExecutor(store, settings.query_timeout_s, write_lock=write_lock)
     service = Service(settings, store, executor, write_lock)

@@ -21,6 +21,7 @@ from typing import Annotated
 import typer
 from ducha.loaders import iri
 from ducha.loaders.errors import DuchaError, InputError
+from ducha.loaders.remote import open_store
 from ducha.loaders.store import PREFIXES, Store
 from ducha.service.settings import Settings
 from ducha.shapes.audit import audit_store
@@ -142,7 +143,7 @@ def _audit(
 ) -> tuple[list[Finding], dict[str, str]]:
     # The store is opened and dropped here, so it is closed (and its lock released) before
     # the command exits, whatever the exit code.
-    opened = Store.open(settings.store)
+    opened = open_store(settings)
     report_iri = resolve_report(opened, report, base=settings.base_iri) if report else None
     findings = audit_store(
         opened, report=report_iri, check=check, severity=severity.value if severity else None

@@ -18,15 +18,17 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import pyoxigraph as ox
+import rdflib
 import typer
-from ducha.loaders import iri
 from ducha.loaders.errors import DuchaError, InputError
+from ducha.loaders.remote import open_store
 from ducha.loaders.store import PREFIXES, Store
 from ducha.queries.catalogue import NamedQuery, bind_value, catalogue, get_query, parse_query
 from ducha.service.audit_cli import audit
 from ducha.service.corpus import LoadOutcome, load_paths, report_files, sample_files
 from ducha.service.regulations_cli import app as regulations_app
 from ducha.service.settings import Settings
+from ducha.shapes.consistency import REASONING_DATA_QUERY, check_consistency
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -96,7 +98,7 @@ def _settings(store: Path | None) -> Settings:
 
 
 def _open(settings: Settings) -> Store:
-    return Store.open(settings.store)
+    return open_store(settings)
 
 
 @app.callback()
@@ -393,26 +395,13 @@ def reports(store: StoreOption = None) -> None:
         out.print(table)
 
 
-_CHECK_DATA = """
-CONSTRUCT { ?s ?p ?o } WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  FILTER (?g != <%s> && !isLiteral(?o))
-}
-"""
-
-
 @app.command()
 def check(store: StoreOption = None) -> None:
     """Run the OWL reasoner over the ontology plus the loaded data; exit 1 when inconsistent."""
     with _errors():
-        try:
-            from ducha.shapes.consistency import check_consistency
-        except ImportError:
-            _fail("the reasoner check (ducha.shapes.consistency) is not installed yet", 3)
-        import rdflib
-
-        opened = _open(_settings(store))
-        triples = list(opened.query(_CHECK_DATA % iri.ONTOLOGY_GRAPH))
+        found = _open(_settings(store)).query(REASONING_DATA_QUERY)
+        assert isinstance(found, ox.QueryTriples)
+        triples = list(found)
         data = rdflib.Graph()
         if triples:
             data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")

@@ -33,8 +33,8 @@ from ducha.loaders.registry import (
     entry_key_from_iri,
 )
 from ducha.loaders.registry_rdf import ensure_registry, import_registry, store_registry
+from ducha.loaders.remote import open_store
 from ducha.loaders.resolve import Resolver
-from ducha.loaders.store import Store
 from ducha.service.settings import Settings
 from rich.console import Console
 from rich.table import Table
@@ -101,7 +101,7 @@ def _registry(store: Path | None, *, use_store: bool) -> tuple[Registry, str]:
     settings = _settings(store)
     if not use_store or settings.store is None or not settings.store.exists():
         return default_registry(), settings.base_iri
-    opened = Store.open(settings.store, read_only=True)
+    opened = open_store(settings, read_only=True)
     return store_registry(opened, base=settings.base_iri), settings.base_iri
 
 
@@ -246,7 +246,7 @@ def import_(
         if not file.is_file():
             raise InputError(f"{file}: no such file")
         settings = _settings(store)
-        opened = Store.open(settings.store)
+        opened = open_store(settings)
         ensure_registry(opened, base=settings.base_iri)
         entries = import_registry(opened, file, base=settings.base_iri)
         _err.print(f"imported {len(entries)} act(s) from {file}")
