@@ -82,7 +82,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 __all__ = ["SERVER_GRAPH_PREFIXES", "AuthScheme", "RemoteStore", "StoreSettings", "open_store"]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 AuthScheme = LiteralType["basic", "digest"]
 
@@ -278,7 +278,7 @@ class RemoteStore(Store):
         replaced = {graph: list(triples) for graph, triples in graphs.items()}
         added = {graph: list(triples) for graph, triples in (additions or {}).items()}
         self.update(_write_operations([(report_iri, replaced)], added, olds))
-        log.info("stored %s (%d graphs, replacing %s)", report_iri, len(graphs), list(replaces))
+        _log.info("stored %s (%d graphs, replacing %s)", report_iri, len(graphs), list(replaces))
 
     def put_reports(self, writes: Sequence[ReportWrite]) -> None:
         """Write several reports in one update request; see :meth:`Store.put_reports`."""
@@ -301,7 +301,7 @@ class RemoteStore(Store):
                 g for old in write.replaces if old != write.report_iri for g in self._graphs_of(old)
             ]
         self.update(_write_operations(reports, added, olds))
-        log.info("stored %d report(s) in one update request", len(writes))
+        _log.info("stored %d report(s) in one update request", len(writes))
 
     def put_graph(self, graph_iri: str, triples: Iterable[ox.Triple | ox.Quad]) -> None:
         """Add triples to a graph, keeping what is there."""
@@ -351,7 +351,7 @@ class RemoteStore(Store):
         if len(stored) == len(parsed) and _ground(stored) == _ground(parsed):
             return
         self.replace_graph(iri.ONTOLOGY_GRAPH, parsed)
-        log.info("loaded the ontology (%d triples) into %s", len(parsed), self.update_url)
+        _log.info("loaded the ontology (%d triples) into %s", len(parsed), self.update_url)
 
     # -- HTTP -----------------------------------------------------------------------------
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import csv
 import enum
-import html
 import io
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -33,9 +32,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-__all__ = ["app", "main"]
+__all__ = [
+    "ExportFormat",
+    "ResultFormat",
+    "app",
+    "check",
+    "export",
+    "load",
+    "main",
+    "query",
+    "reports",
+    "serve",
+]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 app = typer.Typer(
     name="ducha",
@@ -44,12 +54,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+_out = Console(soft_wrap=True)
+_err = Console(stderr=True)
 
-EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
+_EXIT_FINDINGS, _EXIT_INPUT, _EXIT_INTERNAL = 1, 2, 3
 
-StoreOption = Annotated[
+_StoreOption = Annotated[
     Path | None,
     typer.Option(
         "--store",
@@ -72,7 +82,7 @@ class ExportFormat(enum.StrEnum):
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    _err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -82,14 +92,14 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        _fail(str(error), EXIT_INPUT)
+        _fail(str(error), _EXIT_INPUT)
     except DuchaError as error:
-        _fail(str(error), EXIT_INTERNAL)
+        _fail(str(error), _EXIT_INTERNAL)
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as error:
-        log.exception("internal error")
-        _fail(f"internal error, please report it: {error!r}", EXIT_INTERNAL)
+        _log.exception("internal error")
+        _fail(f"internal error, please report it: {error!r}", _EXIT_INTERNAL)
 
 
 def _settings(store: Path | None) -> Settings:
@@ -121,8 +131,8 @@ def _load_with_progress(store: Store, paths: list[Any], settings: Settings) -> l
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
-        disable=not err.is_terminal,
+        console=_err,
+        disable=not _err.is_terminal,
         transient=True,
     )
     with progress:
@@ -182,15 +192,15 @@ def _report_errors(outcomes: list[LoadOutcome]) -> int:
     for outcome in outcomes:
         if outcome.error is None:
             continue
-        err.print(f"[bold red]error:[/] {outcome.message}", highlight=False)
-        code = max(code, EXIT_INPUT if isinstance(outcome.error, InputError) else EXIT_INTERNAL)
+        _err.print(f"[bold red]error:[/] {outcome.message}", highlight=False)
+        code = max(code, _EXIT_INPUT if isinstance(outcome.error, InputError) else _EXIT_INTERNAL)
     return code
 
 
 @app.command()
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders of them.")],
-    store: StoreOption = None,
+    store: _StoreOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -218,7 +228,7 @@ def load(
         tuning = {"workers": workers, "batch_size": batch_size}
         settings = settings.model_copy(update={k: v for k, v in tuning.items() if v is not None})
         outcomes = _load_with_progress(_open(settings), list(paths), settings)
-        out.print(_summary(outcomes))
+        _out.print(_summary(outcomes))
         code = _report_errors(outcomes)
     if code:
         raise typer.Exit(code)
@@ -278,7 +288,7 @@ def _bindings(query: NamedQuery, params: list[str]) -> dict[str, Any]:
 def _print_results(result: Any, fmt: ResultFormat) -> None:
     if isinstance(result, ox.QueryBoolean):
         if fmt is ResultFormat.table:
-            out.print("yes" if bool(result) else "no")
+            _out.print("yes" if bool(result) else "no")
         else:
             formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}
             sys.stdout.write((result.serialize(format=formats[fmt.value]) or b"").decode() + "\n")
@@ -315,7 +325,7 @@ def _print_rows(names: list[str], rows: list[list[Any]], fmt: ResultFormat) -> N
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(c) for c in row))
-    out.print(table)
+    _out.print(table)
 
 
 @app.command()
@@ -333,7 +343,7 @@ def query(
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the catalogue's questions.")
     ] = False,
-    store: StoreOption = None,
+    store: _StoreOption = None,
 ) -> None:
     """Ask a SPARQL question: a .rq file, a named query from the catalogue, or -e 'SPARQL'."""
     with _errors():
@@ -342,7 +352,7 @@ def query(
             for named in catalogue().values():
                 params = ", ".join(f"?{p.name} ({p.type})" for p in named.parameters)
                 table.add_row(named.name, named.question, params or "none")
-            out.print(table)
+            _out.print(table)
             return
         named = _resolve_query(name_or_file, expression)
         substitutions = _bindings(named, param or [])
@@ -365,7 +375,7 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")
     ] = None,
-    store: StoreOption = None,
+    store: _StoreOption = None,
 ) -> None:
     """Write every graph in the store as TriG or N-Quads."""
     with _errors():
@@ -376,11 +386,11 @@ def export(
         else:
             with output.open("wb") as handle:
                 opened.dump(handle, fmt.value)
-            err.print(f"wrote {len(opened)} quads to {output}")
+            _err.print(f"wrote {len(opened)} quads to {output}")
 
 
 @app.command()
-def reports(store: StoreOption = None) -> None:
+def reports(store: _StoreOption = None) -> None:
     """List the loaded reports."""
     with _errors():
         table = Table("report", "file", "title", "problems", "figures")
@@ -392,11 +402,11 @@ def reports(store: StoreOption = None) -> None:
                 str(summary.problems),
                 str(summary.figures),
             )
-        out.print(table)
+        _out.print(table)
 
 
 @app.command()
-def check(store: StoreOption = None) -> None:
+def check(store: _StoreOption = None) -> None:
     """Run the OWL reasoner over the ontology plus the loaded data; exit 1 when inconsistent."""
     with _errors():
         found = _open(_settings(store)).query(REASONING_DATA_QUERY)
@@ -406,40 +416,20 @@ def check(store: StoreOption = None) -> None:
         if triples:
             data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
         report = check_consistency(data)
-        out.print(report.describe(), highlight=False)
+        _out.print(report.describe(), highlight=False)
         consistent = bool(report.consistent)
     if not consistent:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(_EXIT_FINDINGS)
 
 
 # -- serve --------------------------------------------------------------------------------
 
 
-def _stub_app(store: Store) -> Any:
-    """A placeholder page until ducha.service.app lands: how many reports are loaded."""
-    from fastapi import FastAPI
-    from fastapi.responses import HTMLResponse
-
-    stub = FastAPI(title="ducha")
-
-    @stub.get("/", response_class=HTMLResponse)
-    def home() -> str:
-        items = "".join(
-            f"<li>{html.escape(s.title or s.file_name or s.iri)}</li>" for s in store.reports()
-        )
-        count = len(store.reports())
-        return f"<h1>ducha</h1><p>{count} report(s) loaded.</p><ul>{items}</ul>"
-
-    return stub
-
-
 def _create_app(settings: Settings, store: Store) -> Any:
-    try:
-        from ducha.service.app import create_app
-    except ImportError:
-        return _stub_app(store)
-    factory: Callable[..., Any] = create_app
-    return factory(settings=settings, store=store)
+    # Imported here: the web app (FastAPI, templates) is only needed by `serve`.
+    from ducha.service.app import create_app
+
+    return create_app(settings=settings, store=store)
 
 
 @app.command()
@@ -452,7 +442,7 @@ def serve(
     load_samples: Annotated[
         bool, typer.Option("--load-samples", help="Load the bundled sample reports first.")
     ] = False,
-    store: StoreOption = None,
+    store: _StoreOption = None,
 ) -> None:
     """Serve the store over HTTP (SPARQL endpoint and web pages)."""
     with _errors():
@@ -461,13 +451,13 @@ def serve(
         to_load: list[Any] = [*(sample_files() if load_samples else []), *report_files(paths or [])]
         if to_load:
             outcomes = _load_with_progress(opened, to_load, settings)
-            out.print(_summary(outcomes))
+            _out.print(_summary(outcomes))
             _report_errors(outcomes)
         import uvicorn
 
         application = _create_app(settings, opened)
         bind_host, bind_port = host or settings.host, port or settings.port
-        err.print(f"serving {len(opened.reports())} report(s) on http://{bind_host}:{bind_port}/")
+        _err.print(f"serving {len(opened.reports())} report(s) on http://{bind_host}:{bind_port}/")
         uvicorn.run(application, host=bind_host, port=bind_port, log_level="warning")
 
 

@@ -45,13 +45,6 @@ SKIPPED_FOLDERS = {"node_modules", "samples", "static", "templates", "data", "__
 
 # Modules another engineer is editing that do not follow the rule yet, and what is missing.
 # Each is an expected failure; one that starts to pass shows as XPASS: take it off the list.
-PENDING = {
-    "ducha.loaders.remote": "log",
-    "ducha.loaders.store": "log",
-    "ducha.service.cli": "log, out, err, EXIT_*, StoreOption (private); commands, enums (__all__)",
-    "ducha.service.corpus": "Status, log",
-    "ducha.service.prepare": "log",
-}
 
 
 def _modules() -> list[tuple[str, Path]]:
@@ -132,26 +125,10 @@ def _problems(module_name: str, path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("module_name", "path"),
-    [
-        pytest.param(
-            name,
-            path,
-            id=name,
-            marks=[pytest.mark.xfail(reason=f"pending: {PENDING[name]}", strict=False)]
-            if name in PENDING
-            else [],
-        )
-        for name, path in _modules()
-    ],
+    ("module_name", "path"), [pytest.param(name, path, id=name) for name, path in _modules()]
 )
 def test_all_lists_exactly_the_public_names(module_name: str, path: Path) -> None:
     assert _problems(module_name, path) == []
-
-
-def test_pending_modules_exist() -> None:
-    """A module that was renamed or removed leaves the pending list too."""
-    assert set(PENDING) <= {name for name, _ in _modules()}
 
 
 def test_the_rule_sees_definitions_and_re_exports() -> None:
