@@ -64,7 +64,7 @@ REQUIRED = {
     "administrative-regulation/1994/nature-reserves-regulations": ("中华人民共和国自然保护区条例", "1994-10-09", "2011-01-08"),
     "law/2018/supervision-law": ("中华人民共和国监察法", "2018-03-20", None),
     "administrative-regulation/2021/supervision-law-implementing-regulations": ("中华人民共和国监察法实施条例", "2021-09-20", None),
-    "party-regulation/2019/central-eco-environmental-protection-inspection-work-rules": ("中央生态环境保护督察工作规定", "2019-06", None),
+    "party-regulation/2019/central-eco-environmental-protection-inspection-work-rules": ("中央生态环境保护督察工作规定", "2019-06-06", None),
     "party-regulation/2025/eco-environmental-protection-inspection-work-regulations": ("生态环境保护督察工作条例", "2025-04-28", None),
     "party-regulation/2015/leading-cadres-ecological-damage-accountability-measures": ("党政领导干部生态环境损害责任追究办法（试行）", "2015-08", None),
     "plan/2013/air-pollution-prevention-and-control-action-plan": ("大气污染防治行动计划", "2013-09", None),
@@ -102,6 +102,12 @@ def test_document_numbers_in_force_dates_and_succession() -> None:
         ("1989-12-26", "adopted", None),
         ("2014-04-24", "revised", "2015-01-01"),
     ]
+    # checked against public pages (the registry's note column names them)
+    assert registry["law/2020/yangtze-river-protection-law"].in_force == "2021-03-01"
+    water = registry["law/1984/water-pollution-prevention-and-control-law"]
+    assert ("2017-06-27", "amended", "2018-01-01") in {
+        (v.date, v.event, v.in_force) for v in water.versions
+    }
     rules_2025 = registry[
         "party-regulation/2025/eco-environmental-protection-inspection-work-regulations"
     ]
