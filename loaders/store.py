@@ -153,7 +153,7 @@ class Store:
             if path is None:
                 backend = ox.Store()
             elif read_only:
-                backend = ox.Store.read_only(str(path))
+                backend = _open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 backend = ox.Store(str(path))
@@ -203,6 +203,8 @@ class Store:
         except SyntaxError as error:
             raise BadQuery(f"the SPARQL query does not parse: {error}") from error
         except (ValueError, RuntimeError) as error:  # bad graph IRI, unprojected substitution
+            if _is_storage_fault(error):
+                raise StoreError(f"the store failed to answer the query: {error}") from error
             raise BadQuery(f"the SPARQL query cannot run: {error}") from error
         except OSError as error:
             raise StoreError(f"the store failed to answer the query: {error}") from error
@@ -428,6 +430,27 @@ class Store:
             return
         self.replace_graph(iri.ONTOLOGY_GRAPH, parsed)
         _log.info("loaded the ontology (%d triples) into its graph", len(parsed))
+
+
+def _is_storage_fault(error: Exception) -> bool:
+    # RocksDB reports a file its reader expected but the writer had compacted away this way.
+    return "Corruption" in str(error) or "IO error" in str(error)
+
+
+def _open_read_only(path: Path, attempts: int = 20) -> ox.Store:
+    """A read-only view of the store in ``path``, taken while its writer may be compacting.
+
+    RocksDB's writer deletes files that a view opened a moment later still expects, which
+    shows as "Corruption ... No such file" on open; a fresh attempt sees the new file list.
+    """
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError as error:
+            if attempt == attempts - 1:
+                raise StoreError(f"cannot open a read-only view of {path}: {error}") from error
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
 
 
 def _copy_in_memory(disk: ox.Store) -> ox.Store:

@@ -129,7 +129,13 @@ def _worker_main(connection: Connection, path: str) -> None:
         try:
             if store is None:
                 raise InternalError("a query reached a worker before it opened the store")
-            connection.send(("ok", answer(store, message[1])))
+            try:
+                result = answer(store, message[1])
+            except StoreError:
+                # The writer compacted files this view still expected: look again, once.
+                store = Store.open(Path(path), read_only=True)
+                result = answer(store, message[1])
+            connection.send(("ok", result))
         except DuchaError as error:
             connection.send(("error", error.with_traceback(None)))
         except Exception as error:  # a bug must reach the client as a 500, not hang it

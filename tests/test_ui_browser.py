@@ -119,7 +119,7 @@ def test_run_a_catalogue_query_and_see_results(visit: Visit, ui_server: Server) 
     cell.wait_for()
     assert (
         page.locator(".yasr table >> visible=true")
-        .get_by_text("The rate is given as 90%", exact=False)
+        .get_by_text("The completion rate is given as 90%", exact=False)
         .first.is_visible()
     )
     visit.shot("ui-query-findings.png")
@@ -136,7 +136,7 @@ def test_open_a_report_click_a_figure_and_see_the_finding(
     # The finding sits in the margin beside the sentence it is about.
     note = page.locator(".margin .note.sev-violation")
     assert note.count() == 1 and note.is_visible()
-    assert "The rate is given as 90%" in note.inner_text()
+    assert "The completion rate is given as 90%" in note.inner_text()
     row_text = page.locator(".row", has=note).locator(".para").inner_text()
     assert "a completion rate of 90%" in row_text
 
