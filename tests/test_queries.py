@@ -253,3 +253,16 @@ def test_people_and_posts(seeds) -> None:
     roles = {r["role"] for r in rows(store, "people-and-posts") if r["name"] == "Chen Liang"}
     assert any(role and "Secretary of the Party Group" in role for role in roles)
     assert any(role and "Director" in role for role in roles)
+
+
+def test_water_body_classes_are_direct_subclasses() -> None:
+    """water-bodies-across-provinces.rq matches ducha:WaterBody and its direct subclasses
+    only (Virtuoso 7.2 mishandles rdfs:subClassOf paths there): a deeper class needs a
+    branch in that query."""
+    store = Store.open(None)
+    deeper = store.query(
+        "SELECT ?class WHERE { ?class rdfs:subClassOf/rdfs:subClassOf+ ducha:WaterBody }"
+    )
+    assert [row["class"].value for row in deeper] == []  # type: ignore[index, union-attr]
+    direct = store.query("ASK { ducha:River rdfs:subClassOf ducha:WaterBody }")
+    assert bool(direct)
