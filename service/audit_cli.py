@@ -13,30 +13,30 @@ import enum
 import io
 import json
 import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from ducha.loaders import iri
-from ducha.loaders.errors import DuchaError, InputError
+from ducha.loaders.errors import InputError
 from ducha.loaders.remote import open_store
 from ducha.loaders.store import PREFIXES, Store
 from ducha.service.settings import Settings
+from ducha.service.terminal import (
+    EXIT_FINDINGS,
+    err,
+    out,
+    reported_errors,
+    settings_for,
+)
 from ducha.shapes.audit import audit_store
 from ducha.shapes.findings import Finding, Severity
-from rich.console import Console
 from rich.table import Table
 
 __all__ = ["AuditFormat", "FailOn", "audit", "resolve_report"]
 
 _log = logging.getLogger(__name__)
-
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True)
-
-_EXIT_FINDINGS, _EXIT_INPUT, _EXIT_INTERNAL = 1, 2, 3
 
 
 class AuditFormat(enum.StrEnum):
@@ -65,18 +65,6 @@ _CSV_COLUMNS = (
     "sentence",
     "iri",
 )
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    try:
-        yield
-    except InputError as error:
-        _err.print(f"[bold red]error:[/] {error}", highlight=False)
-        raise typer.Exit(_EXIT_INPUT) from None
-    except DuchaError as error:
-        _err.print(f"[bold red]error:[/] {error}", highlight=False)
-        raise typer.Exit(_EXIT_INTERNAL) from None
 
 
 def resolve_report(store: Store, report: str, *, base: str = iri.DEFAULT_BASE) -> str:
@@ -181,10 +169,8 @@ def audit(
     ] = None,
 ) -> None:
     """Audit the reported figures: sums, parts, rates, stated counts, across reports."""
-    settings = Settings()
-    if store is not None:
-        settings = settings.model_copy(update={"store": store})
-    with _errors():
+    settings = settings_for(store)
+    with reported_errors():
         findings, titles = _audit(settings, report, check, severity)
     if format is AuditFormat.json:
         typer.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
@@ -192,10 +178,10 @@ def audit(
         typer.echo(_csv(findings), nl=False)
     elif findings:
         for table in _tables(findings, titles):
-            _out.print(table)
+            out.print(table)
     else:
-        _err.print("no findings")
+        err.print("no findings")
     if fail_on is not None:
         threshold = Severity.parse(fail_on.value)
         if any(f.severity.rank >= threshold.rank for f in findings):
-            raise typer.Exit(_EXIT_FINDINGS)
+            raise typer.Exit(EXIT_FINDINGS)

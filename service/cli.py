@@ -11,10 +11,8 @@ import enum
 import io
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import pyoxigraph as ox
 import rdflib
@@ -27,8 +25,17 @@ from ducha.service.audit_cli import audit
 from ducha.service.corpus import LoadOutcome, load_paths, report_files, sample_files
 from ducha.service.regulations_cli import app as regulations_app
 from ducha.service.settings import Settings
+from ducha.service.terminal import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    StoreOption,
+    err,
+    out,
+    reported_errors,
+    settings_for,
+)
 from ducha.shapes.consistency import REASONING_DATA_QUERY, check_consistency
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -54,20 +61,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True)
-
-_EXIT_FINDINGS, _EXIT_INPUT, _EXIT_INTERNAL = 1, 2, 3
-
-_StoreOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--store",
-        envvar="DUCHA_STORE",
-        help="Data directory of the store [default: ./.ducha/store].",
-        file_okay=False,
-    ),
-]
 
 
 class ResultFormat(enum.StrEnum):
@@ -79,32 +72,6 @@ class ResultFormat(enum.StrEnum):
 class ExportFormat(enum.StrEnum):
     trig = "trig"
     nquads = "nquads"
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    _err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Map ducha's errors to exit codes: input 2, anything else 3."""
-    try:
-        yield
-    except InputError as error:
-        _fail(str(error), _EXIT_INPUT)
-    except DuchaError as error:
-        _fail(str(error), _EXIT_INTERNAL)
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except Exception as error:
-        _log.exception("internal error")
-        _fail(f"internal error, please report it: {error!r}", _EXIT_INTERNAL)
-
-
-def _settings(store: Path | None) -> Settings:
-    settings = Settings()
-    return settings.model_copy(update={"store": store}) if store is not None else settings
 
 
 def _open(settings: Settings) -> Store:
@@ -131,8 +98,8 @@ def _load_with_progress(store: Store, paths: list[Any], settings: Settings) -> l
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=_err,
-        disable=not _err.is_terminal,
+        console=err,
+        disable=not err.is_terminal,
         transient=True,
     )
     with progress:
@@ -192,15 +159,15 @@ def _report_errors(outcomes: list[LoadOutcome]) -> int:
     for outcome in outcomes:
         if outcome.error is None:
             continue
-        _err.print(f"[bold red]error:[/] {outcome.message}", highlight=False)
-        code = max(code, _EXIT_INPUT if isinstance(outcome.error, InputError) else _EXIT_INTERNAL)
+        err.print(f"[bold red]error:[/] {outcome.message}", highlight=False)
+        code = max(code, EXIT_INPUT if isinstance(outcome.error, InputError) else EXIT_INTERNAL)
     return code
 
 
 @app.command()
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders of them.")],
-    store: _StoreOption = None,
+    store: StoreOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -223,12 +190,12 @@ def load(
     Files already stored byte for byte are skipped, so running it again after a crash or
     an interruption resumes where it stopped.
     """
-    with _errors():
-        settings = _settings(store)
+    with reported_errors():
+        settings = settings_for(store)
         tuning = {"workers": workers, "batch_size": batch_size}
         settings = settings.model_copy(update={k: v for k, v in tuning.items() if v is not None})
         outcomes = _load_with_progress(_open(settings), list(paths), settings)
-        _out.print(_summary(outcomes))
+        out.print(_summary(outcomes))
         code = _report_errors(outcomes)
     if code:
         raise typer.Exit(code)
@@ -288,7 +255,7 @@ def _bindings(query: NamedQuery, params: list[str]) -> dict[str, Any]:
 def _print_results(result: Any, fmt: ResultFormat) -> None:
     if isinstance(result, ox.QueryBoolean):
         if fmt is ResultFormat.table:
-            _out.print("yes" if bool(result) else "no")
+            out.print("yes" if bool(result) else "no")
         else:
             formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}
             sys.stdout.write((result.serialize(format=formats[fmt.value]) or b"").decode() + "\n")
@@ -325,7 +292,7 @@ def _print_rows(names: list[str], rows: list[list[Any]], fmt: ResultFormat) -> N
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(c) for c in row))
-    _out.print(table)
+    out.print(table)
 
 
 @app.command()
@@ -343,16 +310,16 @@ def query(
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the catalogue's questions.")
     ] = False,
-    store: _StoreOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Ask a SPARQL question: a .rq file, a named query from the catalogue, or -e 'SPARQL'."""
-    with _errors():
+    with reported_errors():
         if list_queries:
             table = Table("name", "question", "parameters")
             for named in catalogue().values():
                 params = ", ".join(f"?{p.name} ({p.type})" for p in named.parameters)
                 table.add_row(named.name, named.question, params or "none")
-            _out.print(table)
+            out.print(table)
             return
         named = _resolve_query(name_or_file, expression)
         substitutions = _bindings(named, param or [])
@@ -362,7 +329,7 @@ def query(
             raise InputError(
                 f"query {named.name!r} needs --param {missing[0]}=VALUE (e.g. {example})"
             )
-        result = _open(_settings(store)).query(named.sparql, substitutions=substitutions)
+        result = _open(settings_for(store)).query(named.sparql, substitutions=substitutions)
         _print_results(result, fmt)
 
 
@@ -375,26 +342,26 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")
     ] = None,
-    store: _StoreOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Write every graph in the store as TriG or N-Quads."""
-    with _errors():
-        opened = _open(_settings(store))
+    with reported_errors():
+        opened = _open(settings_for(store))
         if output is None:
             opened.dump(sys.stdout.buffer, fmt.value)
             sys.stdout.buffer.flush()
         else:
             with output.open("wb") as handle:
                 opened.dump(handle, fmt.value)
-            _err.print(f"wrote {len(opened)} quads to {output}")
+            err.print(f"wrote {len(opened)} quads to {output}")
 
 
 @app.command()
-def reports(store: _StoreOption = None) -> None:
+def reports(store: StoreOption = None) -> None:
     """List the loaded reports."""
-    with _errors():
+    with reported_errors():
         table = Table("report", "file", "title", "problems", "figures")
-        for summary in _open(_settings(store)).reports():
+        for summary in _open(settings_for(store)).reports():
             table.add_row(
                 _short(summary.iri),
                 summary.file_name or "",
@@ -402,24 +369,24 @@ def reports(store: _StoreOption = None) -> None:
                 str(summary.problems),
                 str(summary.figures),
             )
-        _out.print(table)
+        out.print(table)
 
 
 @app.command()
-def check(store: _StoreOption = None) -> None:
+def check(store: StoreOption = None) -> None:
     """Run the OWL reasoner over the ontology plus the loaded data; exit 1 when inconsistent."""
-    with _errors():
-        found = _open(_settings(store)).query(REASONING_DATA_QUERY)
+    with reported_errors():
+        found = _open(settings_for(store)).query(REASONING_DATA_QUERY)
         assert isinstance(found, ox.QueryTriples)
         triples = list(found)
         data = rdflib.Graph()
         if triples:
             data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
         report = check_consistency(data)
-        _out.print(report.describe(), highlight=False)
+        out.print(report.describe(), highlight=False)
         consistent = bool(report.consistent)
     if not consistent:
-        raise typer.Exit(_EXIT_FINDINGS)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 # -- serve --------------------------------------------------------------------------------
@@ -442,22 +409,22 @@ def serve(
     load_samples: Annotated[
         bool, typer.Option("--load-samples", help="Load the bundled sample reports first.")
     ] = False,
-    store: _StoreOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Serve the store over HTTP (SPARQL endpoint and web pages)."""
-    with _errors():
-        settings = _settings(store)
+    with reported_errors():
+        settings = settings_for(store)
         opened = _open(settings)
         to_load: list[Any] = [*(sample_files() if load_samples else []), *report_files(paths or [])]
         if to_load:
             outcomes = _load_with_progress(opened, to_load, settings)
-            _out.print(_summary(outcomes))
+            out.print(_summary(outcomes))
             _report_errors(outcomes)
         import uvicorn
 
         application = _create_app(settings, opened)
         bind_host, bind_port = host or settings.host, port or settings.port
-        _err.print(f"serving {len(opened.reports())} report(s) on http://{bind_host}:{bind_port}/")
+        err.print(f"serving {len(opened.reports())} report(s) on http://{bind_host}:{bind_port}/")
         uvicorn.run(application, host=bind_host, port=bind_port, log_level="warning")
 
 

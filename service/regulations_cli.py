@@ -18,13 +18,11 @@ import enum
 import json
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
-from ducha.loaders.errors import DuchaError, InputError, NotFound
+from ducha.loaders.errors import InputError, NotFound
 from ducha.loaders.registry import (
     Registry,
     RegistryEntry,
@@ -35,8 +33,13 @@ from ducha.loaders.registry import (
 from ducha.loaders.registry_rdf import ensure_registry, import_registry, store_registry
 from ducha.loaders.remote import open_store
 from ducha.loaders.resolve import Resolver
-from ducha.service.settings import Settings
-from rich.console import Console
+from ducha.service.terminal import (
+    StoreOption,
+    err,
+    out,
+    reported_errors,
+    settings_for,
+)
 from rich.table import Table
 
 __all__ = ["Format", "app", "import_", "list_", "resolve", "show"]
@@ -48,10 +51,6 @@ app = typer.Typer(
     help="The registry of Chinese eco-environmental laws and rules; resolve titles to it.",
     no_args_is_help=True,
 )
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True)
-
-_EXIT_INPUT, _EXIT_INTERNAL = 2, 3
 
 
 class Format(enum.StrEnum):
@@ -59,46 +58,12 @@ class Format(enum.StrEnum):
     json = "json"
 
 
-_StoreOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--store",
-        envvar="DUCHA_STORE",
-        help="Data directory of the store [default: ./.ducha/store].",
-        file_okay=False,
-    ),
-]
 _FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    _err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    try:
-        yield
-    except InputError as error:
-        _fail(str(error), _EXIT_INPUT)
-    except DuchaError as error:
-        _fail(str(error), _EXIT_INTERNAL)
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except Exception as error:
-        _log.exception("internal error")
-        _fail(f"internal error, please report it: {error!r}", _EXIT_INTERNAL)
-
-
-def _settings(store: Path | None) -> Settings:
-    settings = Settings()
-    return settings.model_copy(update={"store": store}) if store is not None else settings
 
 
 def _registry(store: Path | None, *, use_store: bool) -> tuple[Registry, str]:
     """The shipped registry, plus the store's user entries when ``use_store``."""
-    settings = _settings(store)
+    settings = settings_for(store)
     if not use_store or settings.store is None or not settings.store.exists():
         return default_registry(), settings.base_iri
     opened = open_store(settings, read_only=True)
@@ -121,7 +86,7 @@ def _print_items(items: list[dict[str, Any]], fmt: Format, extra: str | None = N
         sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
         return
     if not items:
-        _err.print("no registry act passes the threshold")
+        err.print("no registry act passes the threshold")
         return
     table = Table("score", "method", "level", "title", "iri")
     for item in items:
@@ -132,9 +97,9 @@ def _print_items(items: list[dict[str, Any]], fmt: Format, extra: str | None = N
             f"{item['title_en']}\n{item['title_zh']}",
             item["iri"],
         )
-    _out.print(table)
+    out.print(table)
     if extra:
-        _err.print(extra, highlight=False)
+        err.print(extra, highlight=False)
 
 
 @app.command()
@@ -145,13 +110,13 @@ def resolve(
     year: Annotated[
         int | None, typer.Option(help="Only acts that existed by this year (a report's year).")
     ] = None,
-    store: _StoreOption = None,
+    store: StoreOption = None,
     with_store: Annotated[
         bool, typer.Option("--with-store", help="Also match acts users imported into the store.")
     ] = False,
 ) -> None:
     """Resolve a title to registry acts: best first, with score and evidence."""
-    with _errors():
+    with reported_errors():
         registry, base = _registry(store, use_store=with_store)
         matches = Resolver(registry).candidates(text, limit=limit, as_of=year)
         items = [_item(m.entry, base, m.score, m.method) for m in matches]
@@ -167,13 +132,13 @@ def resolve(
 def list_(
     fmt: _FormatOption = Format.table,
     level: Annotated[str | None, typer.Option(help="Only acts of this level.")] = None,
-    store: _StoreOption = None,
+    store: StoreOption = None,
     with_store: Annotated[
         bool, typer.Option("--with-store", help="Include acts users imported into the store.")
     ] = False,
 ) -> None:
     """List the registry's acts."""
-    with _errors():
+    with reported_errors():
         registry, base = _registry(store, use_store=with_store)
         items = [
             _item(entry, base, 1.0, "registry")
@@ -187,13 +152,13 @@ def list_(
 def show(
     act: Annotated[str, typer.Argument(help="The act's IRI, dr:eli/cn/... or its key.")],
     fmt: _FormatOption = Format.table,
-    store: _StoreOption = None,
+    store: StoreOption = None,
     with_store: Annotated[
         bool, typer.Option("--with-store", help="Include acts users imported into the store.")
     ] = False,
 ) -> None:
     """Show one act: titles, level, issuer, number, dates, versions and source."""
-    with _errors():
+    with reported_errors():
         registry, base = _registry(store, use_store=with_store)
         key = entry_key_from_iri(act, base)
         entry = registry.get(key) if key else None
@@ -233,22 +198,22 @@ def show(
             elif isinstance(value, list):
                 value = "\n".join(value)
             table.add_row(name, str(value))
-        _out.print(table)
+        out.print(table)
 
 
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A CSV (registry columns) or Turtle file.")],
-    store: _StoreOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Validate a file of new acts and add them to the store's registry, all or nothing."""
-    with _errors():
+    with reported_errors():
         if not file.is_file():
             raise InputError(f"{file}: no such file")
-        settings = _settings(store)
+        settings = settings_for(store)
         opened = open_store(settings)
         ensure_registry(opened, base=settings.base_iri)
         entries = import_registry(opened, file, base=settings.base_iri)
-        _err.print(f"imported {len(entries)} act(s) from {file}")
+        err.print(f"imported {len(entries)} act(s) from {file}")
         for entry in entries:
-            _out.print(entry_iri(entry, settings.base_iri))
+            out.print(entry_iri(entry, settings.base_iri))
