@@ -1,0 +1,113 @@
+"""The corpus generator (benchmarks/generate_corpus.py): deterministic, and its truth is what
+its text says."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from benchmarks.generate_corpus import generate_corpus, generate_report
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Numbers that are not figures: dates, the release date, list numbering "1." and "(1)".
+NOT_FIGURES = re.compile(
+    rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|^\d+\. |^\(\d+\) |/\d+/gen-\d+",
+    re.MULTILINE,
+)
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:%| million)?")
+
+
+def printed_figures(text: str) -> Counter[Decimal]:
+    """Every number the text prints as a figure, in base units, read independently of the
+    generator (millions multiplied out, thousands separators dropped)."""
+    values: Counter[Decimal] = Counter()
+    for token in NUMBER.findall(NOT_FIGURES.sub(" ", text)):
+        millions = token.endswith(" million")
+        number = Decimal(token.removesuffix(" million").rstrip("%").replace(",", ""))
+        values[(number * 1_000_000 if millions else number).normalize()] += 1
+    return values
+
+
+def percent(numerator: int, denominator: int) -> Decimal:
+    """A rate as reports print it: one decimal, halves rounded up."""
+    return (Decimal(100 * numerator) / denominator).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def test_the_same_seed_gives_the_same_corpus(tmp_path: Path) -> None:
+    generate_corpus(tmp_path / "a", 5, seed=7)
+    generate_corpus(tmp_path / "b", 5, seed=7)
+    generate_corpus(tmp_path / "c", 5, seed=8)
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == [f"gen-0000{i}.txt" for i in range(5)] + ["truth.json"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert (tmp_path / "a" / names[0]).read_bytes() != (tmp_path / "c" / names[0]).read_bytes()
+    # Report i does not depend on how many reports the corpus has.
+    assert generate_report(3, seed=7).text == (tmp_path / "a" / "gen-00003.txt").read_text()
+
+
+def test_truth_figures_are_the_numbers_the_text_prints() -> None:
+    for index in range(40):
+        report = generate_report(index, seed=1, bad_share=0.3)
+        expected = Counter(Decimal(str(v)).normalize() for v in report.truth["figures"])
+        assert printed_figures(report.text) == expected, report.name
+
+
+def test_truth_names_and_relations_are_in_the_text() -> None:
+    styles = set()
+    for index in range(40):
+        report = generate_report(index, seed=2, bad_share=0.3)
+        truth, text = report.truth, report.text
+        styles.add(truth["genre"])
+        assert text.count(truth["marker"]) == 1
+        for kind in ("water_bodies", "enterprises", "regulations", "places"):
+            for name in truth[kind]:
+                assert name in text or any(a in text for a in truth["aliases"].get(name, []))
+        for person in truth["people"]:
+            assert person.split(" (")[0] in text
+        figures = Counter(Decimal(str(v)) for v in truth["figures"])
+        for whole, parts in truth["parts"]:
+            assert figures[Decimal(str(whole))] and all(figures[Decimal(str(p))] for p in parts)
+        numbered = re.findall(r"^\d+\. Rectification of the problem of", text, re.MULTILINE)
+        assert len(numbered) == truth["problems"]
+        listed = re.findall(
+            r"^\(\d+\) (?!Rectification of|Comprehensively rectify)", text, re.MULTILINE
+        )
+        inline = re.findall(
+            r"The (?:first|second|third|fourth) is to |(?:First|Second|Third|Fourth), ", text
+        )
+        assert truth["measures"] == len(listed) + len(inline)
+    assert styles == {"generated party-group report", "generated provincial report"}
+
+
+def test_planted_inconsistencies_are_recorded() -> None:
+    """With every checkable sentence made wrong, each relation that does not hold has a
+    finding carrying its numbers; with none made wrong, there are no findings."""
+    wrong = [generate_report(i, seed=3, bad_share=1.0).truth for i in range(10)]
+    assert all(t["findings"] for t in wrong)
+    for truth in wrong:
+        for whole, parts in truth["parts"]:
+            if [whole, parts] not in truth["clean"]:
+                assert any(whole in f["numbers"] for f in truth["findings"])
+        for rate, numerator, denominator in truth["rates"]:
+            assert abs(Decimal(str(rate)) - percent(numerator, denominator)) >= 2
+    right = [generate_report(i, seed=3, bad_share=0.0).truth for i in range(10)]
+    assert not any(t["findings"] for t in right)
+    for truth in right:
+        for rate, numerator, denominator in truth["rates"]:
+            assert Decimal(str(rate)) == percent(numerator, denominator)
+
+
+def test_lengths_and_truth_file(tmp_path: Path) -> None:
+    written = generate_corpus(tmp_path, 30, seed=4)
+    sizes = [p.stat().st_size for p in tmp_path.glob("*.txt")]
+    assert sum(sizes) == written
+    assert min(sizes) >= 1_500 and max(sizes) <= 90_000
+    truth = json.loads((tmp_path / "truth.json").read_text())
+    assert sorted(truth) == sorted(p.name for p in tmp_path.glob("*.txt"))
+    entry = next(iter(truth.values()))
+    for key in ("figures", "parts", "rates", "stated_counts", "findings", "clean", "dates"):
+        assert key in entry
