@@ -220,8 +220,10 @@ LOCAL_DOCUMENTS = (
 
 
 _NAMES_A_PLACE = re.compile(
-    r"River|Lake|Basin|Plateau|Sea\b|Bay\b|Yangtze|Yellow|Qinghai|Xizang|Tibet|Hainan|Beijing"
-    r"|Shanghai|Province|Region|Mountain"
+    r"River|Lake|Basin|Plateau|Sea\b|Bay\b|Yangtze|Yellow|Province|Region|Mountain|Project"
+    r"|Area|Zone|Beijing|Tianjin|Hebei|Shanxi|Shaanxi|Mongolia|Liaoning|Jilin|Heilongjiang"
+    r"|Shanghai|Fujian|Shandong|Guangdong|Hainan|Chongqing|Gansu|Qinghai|Ningxia|Xinjiang"
+    r"|Xizang|Tibet|Hong Kong|Macao|Taiwan"
 )
 
 
