@@ -205,18 +205,6 @@ class RemoteStore(Store):
         for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
             yield quad.triple
 
-    def report_for_file(self, file_key: str) -> str | None:
-        rows = self.query(
-            "SELECT ?r WHERE { GRAPH ?r { ?r a ducha:Report ; ducha:fileName ?key } } "
-            "ORDER BY ?r LIMIT 1",
-            substitutions={"key": ox.Literal(file_key)},
-        )
-        assert isinstance(rows, ox.QuerySolutions)
-        for row in rows:
-            node = row["r"]
-            return node.value if node is not None else None
-        return None
-
     def has_graph(self, graph: str) -> bool:
         answer = self.query(f"ASK {{ GRAPH <{_checked_iri(graph)}> {{ ?s ?p ?o }} }}")
         return bool(answer)
