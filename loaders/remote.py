@@ -106,8 +106,9 @@ _STAGING = "urn:x-ducha:staging:"
 class RemoteStore(Store):
     """ducha's store on a SPARQL 1.1 server. Create it with :meth:`connect`.
 
-    A subclass of :class:`Store` only so that code typed for ``Store`` takes it: every
-    public method is reimplemented over HTTP and nothing of Oxigraph's store is used.
+    A subclass of :class:`Store` so that code typed for ``Store`` takes it: the methods that
+    touch Oxigraph are reimplemented over HTTP; those written as SPARQL through
+    :meth:`query` (``report_for_file``) are inherited. Nothing of Oxigraph's store is used.
     """
 
     def __init__(
