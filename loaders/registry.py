@@ -118,9 +118,14 @@ class RegistryEntry:
     place: str = ""
     implements: str = ""  # key of the act this one implements
     replaces: str = ""  # key of the act this one replaced
-    source: str = ""
+    source: str = ""  # |-separated pages: dates and Chinese title first, then English title
     note: str = ""
     user: bool = False  # imported by a user, not shipped
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every page the entry was checked against, in the order of the ``source`` column."""
+        return _split(self.source)
 
     @property
     def year(self) -> int:

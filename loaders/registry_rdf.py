@@ -139,13 +139,9 @@ class _Writer:
             older = NamedNode(entry_iri(entry.replaces, self.base))
             add(node, DCT_REPLACES, older)
             add(older, DCT_IS_REPLACED_BY, node)
-        if entry.source:
-            is_url = entry.source.startswith(("http://", "https://")) and " " not in entry.source
-            add(
-                node,
-                DCT_SOURCE,
-                NamedNode(entry.source) if is_url else Literal(entry.source),
-            )
+        for source in entry.sources:
+            is_url = source.startswith(("http://", "https://")) and " " not in source
+            add(node, DCT_SOURCE, NamedNode(source) if is_url else Literal(source))
         if entry.note:
             add(node, EDITORIAL_NOTE, Literal(entry.note, language="en"))
         for version in entry.versions:
@@ -302,7 +298,7 @@ def entries_from_turtle(text: str, *, name: str) -> list[RegistryEntry]:
             "alt_zh": "|".join(texts(SKOS.altLabel, "zh")),
             "date": next(iter(texts(DCTERMS.date)), ""),
             "number": next(iter(texts(DCTERMS.identifier)), ""),
-            "source": next(iter(texts(DCTERMS.source)), ""),
+            "source": "|".join(texts(DCTERMS.source)),
             "implements": str(implements).split("/eli/cn/", 1)[-1] if implements else "",
         }
         try:
