@@ -104,6 +104,8 @@ CHECKED_TITLES = {
     "party-regulation/2015/leading-cadres-ecological-damage-accountability-measures": ("Measures for the Accountability of Party and Government Leaders for Damage to the Ecological Environment (for Trial Implementation)", "Measures for Holding Party and Government Leading Cadres Accountable for Ecological and Environmental Damage (Trial)", "shndlaw.com/index.php/post/1244"),
     "plan/2013/air-pollution-prevention-and-control-action-plan": ("Action Plan on Prevention and Control of Air Pollution", "Action Plan for Prevention and Control of Air Pollution", "english.mee.gov.cn/News_service/infocus/201309/t20130924_260707"),
     "plan/2016/soil-pollution-prevention-and-control-action-plan": ("Action Plan for Prevention and Control of Soil Pollution", "Action Plan for Soil Pollution Prevention and Control", "english.sepa.gov.cn/Resources/Policies/Policy_Intepretation/201608/t20160812_362222"),
+    "party-regulation/2019/central-eco-environmental-protection-inspection-work-rules": ("Regulation on the Central Inspection Work of Ecological and Environmental Protection", "Regulations on the Work of Central Eco-environmental Protection Inspection", "globaltimes.cn/content/1155913"),
+    "party-regulation/2025/eco-environmental-protection-inspection-work-regulations": ("Regulations on Inspection Work Regarding Eco-environmental Protection", "Regulations on Eco-environmental Protection Inspection Work", "chinadaily.com.cn/a/202505/12/WS682ac91da310a04af22c036c"),
 }  # fmt: skip
 
 
