@@ -98,8 +98,39 @@ def test_whole_first_then_parts() -> None:
     )
     assert found.parts("3,210") == ["3,150", "60"]
     assert found.complete("3,210")
-    assert found.related(RelationKind.RATE_OF, "98.1%") == ["3,150", "60"]
+    # 3,150 / 3,210 = 98.1%: the rate leaves the work completed in stages out
+    assert found.related(RelationKind.RATE_OF, "98.1%") == ["3,150"]
     assert found.related(RelationKind.RATE_OVER, "98.1%") == ["3,210"]
+
+
+def test_a_rate_counting_work_in_stages_as_done() -> None:
+    found = Found(
+        "Of the 400 cases reported by the masses, 300 have been completed and 80 have been "
+        "completed in stages, with a completion rate of 95%."
+    )
+    # (300 + 80) / 400 = 95%, where 300 / 400 would be 75%
+    assert found.related(RelationKind.RATE_OF, "95%") == ["300", "80"]
+    assert found.related(RelationKind.RATE_OVER, "95%") == ["400"]
+
+
+def test_a_misprinted_rate_keeps_the_standard_definition() -> None:
+    found = Found(
+        "Of the 400 cases reported by the masses, 300 have been completed and 80 have been "
+        "completed in stages, with a completion rate of 85%."
+    )
+    # neither 300 / 400 (75%) nor 380 / 400 (95%) gives 85%: completed over total, flagged
+    assert found.related(RelationKind.RATE_OF, "85%") == ["300"]
+    assert found.related(RelationKind.RATE_OVER, "85%") == ["400"]
+
+
+def test_a_rate_counting_basically_completed_work_as_done() -> None:
+    found = Found(
+        "Of the 50 rectification tasks, 40 have been completed, 6 have been basically "
+        "completed and 4 are progressing, with a completion rate of 92%."
+    )
+    # (40 + 6) / 50 = 92%
+    assert found.related(RelationKind.RATE_OF, "92%") == ["40", "6"]
+    assert found.related(RelationKind.RATE_OVER, "92%") == ["50"]
 
 
 def test_parts_by_level_are_a_complete_breakdown() -> None:
@@ -502,7 +533,8 @@ def test_seed_000_relations() -> None:
     assert found.complete("115", 1)
     assert found.parts("3,917") == ["3,867", "50"]
     assert (found.status("3,867"), found.status("50")) == ("completed", "completedInStages")
-    assert found.related(RelationKind.RATE_OF, "98.7%") == ["3,867", "50"]
+    # 3,867 / 3,917 = 98.7%, but 93.4% below is (1,641 + 905) / 2,726
+    assert found.related(RelationKind.RATE_OF, "98.7%") == ["3,867"]
     assert found.related(RelationKind.RATE_OVER, "98.7%") == ["3,917"]
     figures = found.extraction.figures
     assert figures[found.index("2,726", 0)].quantity is not None
