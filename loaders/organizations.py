@@ -39,7 +39,9 @@ from collections import Counter
 
 from ducha.loaders.bodynames import find_bodies
 from ducha.loaders.bodyunits import BodyName, slug, tokenize
+from ducha.loaders.doctitles import Title, find_titles
 from ducha.loaders.lang.en import bodies as en
+from ducha.loaders.lang.en import titles as en_titles
 from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Span
 
 __all__ = ["extract_organizations", "home_province"]
@@ -80,7 +82,47 @@ def extract_organizations(text: str) -> Extraction:
     Never raises on odd text; unreadable names are skipped (and logged at debug level).
     """
     home = home_province(text, sole=True)
-    return _Resolver(text, find_bodies(text, home), home).resolve()
+    names = _outside_titles(text, find_bodies(text, home))
+    return _Resolver(text, names, home).resolve()
+
+
+def _outside_titles(text: str, names: list[BodyName]) -> list[BodyName]:
+    """The names that are not an activity a document is about: the "Land Administration"
+    of the "Land Administration Law" or the "Pesticide Administration" of the "Regulations on
+    Pesticide Administration" is no body. A body in a title stays one when it is the title's
+    author ("Notice of the Department of Ecology and Environment on ..."), when its head has
+    no activity sense ("Rules for the Work of the Discipline Inspection Commission ...") or
+    when a level or place marks it as an institution ("Measures of the State Forestry
+    Administration ..."): real reports name their own bodies in the titles they issue."""
+    suspects = [
+        n
+        for n in names
+        if n.head in en.ACTIVITY_HEADS
+        and not en.INSTITUTION_MARKS.search(n.surface)
+        and not _names_place(n.surface)
+    ]
+    if not suspects:
+        return names
+    titles = find_titles(text)
+    dropped = {id(n) for n in suspects if any(_in_subject(text, t, n.span) for t in titles)}
+    return [n for n in names if id(n) not in dropped]
+
+
+def _in_subject(text: str, title: Title, span: Span) -> bool:
+    if not (title.span.start <= span.start and span.end <= title.span.end):
+        return False
+    words = text[title.span.start : title.span.end]
+    head = re.search(rf"\b{re.escape(title.head.title())}\b", words)
+    if head is None:
+        return False
+    head_start, head_end = title.span.start + head.start(), title.span.start + head.end()
+    if span.start >= head_end:  # after the head: an author only right after "Head of the"
+        return not en_titles.AUTHOR_OF.match(text, head_end, span.start)
+    # before the head: the subject of a law ("Land Administration Law"), else the author
+    # ("Guizhou Provincial Department of Ecology and Environment Work Plan")
+    leads_to_head = not text[span.end : head_start].strip()
+    kind = en_titles.DOCUMENT_HEADS.get(title.head, "other")
+    return leads_to_head and kind in en_titles.SUBJECT_BEFORE_HEAD
 
 
 class _Resolver:
@@ -169,27 +211,32 @@ class _Resolver:
     def _merge_unnumbered_groups(self) -> None:
         """"the Central Environmental Protection Inspectorate" or "the central inspection
         group" is the report's one "2nd Central Environmental Protection Inspectorate" when
-        no other group's name holds its words; shortest names merge last, so a chain of
-        ever shorter names ends in the fullest one."""
+        no other group's name holds its words, and "the Eighth Inspection Group" is the
+        "Eighth Inspection Group of the Hunan Party Committee" named before (a number only
+        matches the same number); shortest names merge last, so a chain of ever shorter
+        names ends in the fullest one."""
         merged = True
         while merged:
             merged = False
             groups = [
                 k for k, e in self.entities.items() if e.kind is EntityKind.INSPECTION_GROUP
             ]
-            for key in sorted(groups, key=lambda k: -len(self.shapes[k][0][1].split())):
-                words = self.shapes[key][0][1].split()
-                if any(w in en.ORDINALS for w in words):
-                    continue
+            for key in sorted(groups, key=lambda k: -len(self._group_words(k))):
+                words = self._group_words(key)
                 fuller = [
                     other
                     for other in groups
-                    if other != key and _fuller_name(words, self.shapes[other][0][1].split())
+                    if other != key and _fuller_name(words, self._group_words(other))
                 ]
                 if len(fuller) == 1:
                     self._merge(key, fuller[0])
                     merged = True
                     break
+
+    def _group_words(self, key: str) -> list[str]:
+        """The words of a group's name with its owner's: "eighth inspection group party
+        committee" for "the Eighth Inspection Group of the Hunan Party Committee"."""
+        return [word for _, unit in self.shapes[key] for word in unit.split()]
 
     def _merge(self, old: str, new: str) -> None:
         for mention in self.mentions:

@@ -115,6 +115,25 @@ def test_short_group_name_is_the_one_fuller_group() -> None:
     assert groups[0].aliases == {"central inspection group"}
 
 
+def test_numbered_short_group_name_is_the_group_named_with_its_owner() -> None:
+    text = (
+        "From May 10 to June 30, the Third Inspection Group of the Yunnan Provincial Party "
+        "Committee conducted a routine inspection of the Party Group of the Department of "
+        "Ecology and Environment. On August 2, the Third Inspection Group gave feedback. The "
+        "Fourth Inspection Group inspected another department."
+    )
+    groups = [
+        e for e in extract_organizations(text).entities if e.kind is EntityKind.INSPECTION_GROUP
+    ]
+    names = sorted(g.name for g in groups)
+    assert names == [
+        "Fourth Inspection Group",
+        "Third Inspection Group of the Yunnan Provincial Party Committee",
+    ]
+    third = next(g for g in groups if g.name.startswith("Third"))
+    assert third.aliases == {"Third Inspection Group"}
+
+
 def test_short_group_name_stays_apart_when_two_groups_fit() -> None:
     text = (
         "The central inspection group came. The First Central Environmental Protection "
@@ -163,6 +182,20 @@ def test_subject_of_a_document_title_is_not_a_body() -> None:
         "State Forestry Administration",
         "National Forestry and Grassland Administration",
     ]
+
+
+def test_an_administration_a_title_is_about_is_not_a_body() -> None:
+    text = (
+        "Hubei enforced the Land Administration Law of the People's Republic of China, the "
+        '"Regulations on Pesticide Administration" and the Regulations on the Supervision and '
+        "Administration of Civil Nuclear Safety Equipment, and the Hubei Provincial Forestry "
+        'Administration issued the "Notice of the State Forestry Administration on Land '
+        'Administration" in Hubei.'
+    )
+    names = sorted(e.name for e in extract_organizations(text).entities)
+    assert len(names) == 2
+    assert names[0] == "Hubei Provincial Forestry Administration"
+    assert names[1].endswith("State Forestry Administration")  # the author of the notice
 
 
 def test_long_lower_case_names() -> None:

@@ -7,6 +7,8 @@ report's own province", the province names and the well-known acronyms.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "ACRONYMS",
     "ACTIVITY_HEADS",
@@ -19,6 +21,7 @@ __all__ = [
     "GROUP_HEAD",
     "HEADS",
     "HOME_PLACEHOLDERS",
+    "INSTITUTION_MARKS",
     "LOWERCASE_MODIFIERS",
     "MUNICIPALITIES",
     "NATIONAL_NAMES",
@@ -152,6 +155,12 @@ LOWERCASE_MODIFIERS = frozenset(
 # Administration of").
 ACTIVITY_HEADS = frozenset({"administration"})
 ACTIVITY_PREPOSITIONS = frozenset({"on", "for"})
+# Words that make a name with such a head an institution wherever it stands: a level
+# ("State Forestry Administration", "Provincial Forestry Administration") or a place.
+INSTITUTION_MARKS = re.compile(
+    r"\b(?:State|National|General|Central|China|Chinese|Provincial|Municipal|County|City"
+    r"|Prefectur\w*|District|Autonomous|Regional)\b"
+)
 
 # Lower-case nouns of a place that may stand between a proper name and a body's words
 # ("Qinghai province Muli mining area ecological environment comprehensive management
