@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ducha.loaders.lang.en import titles as en
 from ducha.loaders.model import Span
@@ -33,7 +34,7 @@ _HEAD_WORDS = sorted(en.DOCUMENT_HEADS, key=lambda h: -len(h.split()))
 _LOWER_PIECE = re.compile(r",\s*|\s+and\s+(?=the\s)|\s+among\s+|\s+so as\s+|\s+to\s+(?=\w+\s)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Title:
     """A document title found in the text."""
 
@@ -46,11 +47,18 @@ class Title:
 def find_titles(text: str) -> list[Title]:
     """Every document title in ``text``, in order; quoted titles win over overlapping
     unquoted readings."""
+    return list(_titles(text))
+
+
+# Organisations (to leave bodies inside titles out) and regulations both read the titles of
+# the same text, one after the other: find them once.
+@lru_cache(maxsize=4)
+def _titles(text: str) -> tuple[Title, ...]:
     found = _quoted_titles(text)
     found += _lowercase_titles(text, [t.span for t in found])
     found += _unquoted_titles(text, [t.span for t in found])
     found.sort(key=lambda t: t.span.start)
-    return found
+    return tuple(found)
 
 
 def _quoted_titles(text: str) -> list[Title]:
@@ -59,6 +67,8 @@ def _quoted_titles(text: str) -> list[Title]:
         start, end = _continued(text, start, end)
         name = clean_title(text[start:end])
         head = title_head(name)
+        if head == "code" and en.EVERYDAY_CODES.search(name):
+            continue
         if head is not None and (name[0].isupper() or name[0].isdigit() or name[0] == '"'):
             titles.append(Title(Span(start, start + len(name)), name, head, quoted=True))
     return titles
@@ -225,6 +235,8 @@ def _run_title(
         rest = words[position + 1 :]
         at_end = all(w.startswith("(") for w in rest)
         followed = bool(rest) and rest[0] in ("for", "on", "of", "in", "during")
+        if word.lower() == "code" and en.EVERYDAY_CODES.search(" ".join(words)):
+            return None
         if at_end or followed:
             span = Span(tokens[first][1], tokens[last][2])
             return Title(span, clean_title(text[span.start : span.end]), word.lower(), quoted=False)

@@ -182,6 +182,19 @@ def test_two_unquoted_titles_joined_by_and_the() -> None:
     ]
 
 
+def test_the_civil_code_is_a_law_quoted_or_not() -> None:
+    text = (
+        "The Civil Code of the People's Republic of China was strictly implemented. Disputes "
+        'were settled according to the "Civil Code of the People\'s Republic of China". '
+        "Visitors showed the Health Code and scanned the QR Code."
+    )
+    found = extract_regulations(text)
+    assert [(e.name, e.attributes["document_type"]) for e in found.entities] == [
+        ("Civil Code of the People's Republic of China", "law")
+    ]
+    assert len(found.mentions) == 2
+
+
 def test_same_title_same_key() -> None:
     one = extract_regulations(
         'They studied the "Environmental Protection Law of the People\'s Republic of China".'

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "AUTHOR_OF",
     "CONNECTORS",
     "DOCUMENT_HEADS",
+    "EVERYDAY_CODES",
     "IMPLEMENTS",
     "ISSUE_VERBS",
     "LOWERCASE_HEADS",
     "PARTY_CUES",
+    "SUBJECT_BEFORE_HEAD",
     "TITLE_STOPS",
     "UNQUOTED_HEADS",
     "VIOLATION",
@@ -27,6 +30,7 @@ __all__ = [
 # Head noun (lower-case, possibly several words) -> SKOS local name of the document type.
 DOCUMENT_HEADS: dict[str, str] = {
     "law": "law",
+    "code": "law",  # "Civil Code of the People's Republic of China" (a law by its type)
     "regulations": "regulation",
     "regulation": "regulation",
     "provisions": "regulation",
@@ -59,7 +63,14 @@ DOCUMENT_HEADS: dict[str, str] = {
 # the Implementation of ..."). "System" or "Standard" alone are too common in running text.
 UNQUOTED_HEADS = frozenset(
     {"law", "regulations", "rules", "measures", "plan", "program", "programme", "opinions",
-     "scheme", "guidelines", "notice", "provisions"}
+     "scheme", "guidelines", "notice", "provisions", "code"}
+)
+# Codes of everyday life that reports name in Title Case ("the Health Code", "QR Code"):
+# not legal codes.
+EVERYDAY_CODES = re.compile(
+    r"\b(?:QR|Health|Bar|Postal|Zip|Source|Trip|Itinerary|Place|Travel|Verification"
+    r"|Colou?r|Area|Dress)\s+Codes?\b",
+    re.IGNORECASE,
 )
 
 # Lower-case heads of documents named in running text after an issuing verb ("promulgated
@@ -100,6 +111,19 @@ VIOLATION = re.compile(
     r"(?:provisions\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+# What may stand between a title's head and a body that authored it: "Notice of the
+# Department ..." , "Opinions of the CPC Central Committee and the State Council on ...". A
+# body after a preposition that opens the subject ("Regulations on Pesticide Administration",
+# "Measures for the Administration of Mineral Resources") is what the document is about.
+AUTHOR_OF = re.compile(
+    r"\s+of\s+(?:the\s+)?"
+    r"(?:(?:(?!\b(?:on|for|about|concerning|regarding|in)\b)[^,])*?(?:,\s*|\s+and\s+)(?:the\s+)?)*$",
+    re.IGNORECASE,
+)
+# Document types whose leading words name their subject, not their author: the "Land
+# Administration Law", the "Pesticide Administration Regulations".
+SUBJECT_BEFORE_HEAD = frozenset({"law", "regulation", "rules"})
 
 # Titles whose subject is the Party: their "Regulations" are Party regulations.
 PARTY_CUES = re.compile(r"\b(?:Communist Party|CPC|Party Group|Party Committee|Party)\b")
