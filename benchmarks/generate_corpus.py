@@ -139,7 +139,13 @@ class _Writer:
             t.name("regulations", title)
             return f'Issued the "{title}" to promote the standardization of rectification.'
         if kind == "person":
+            # One name is one person within a report (so ducha rightly reads a second
+            # "Sun Lihua, Deputy Director ..." as the same Sun Lihua): draw the name of a
+            # new person among the names the report has not used yet.
+            used = {p.split(" (")[0] for p in t.entities.get("people", [])}
             name = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN_NAMES)}"
+            while name in used and len(used) < len(SURNAMES) * len(GIVEN_NAMES):
+                name = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN_NAMES)}"
             post = rng.choice(POSTS)
             t.name("people", f"{name} ({post})")
             return (

@@ -111,3 +111,53 @@ def test_lengths_and_truth_file(tmp_path: Path) -> None:
     entry = next(iter(truth.values()))
     for key in ("figures", "parts", "rates", "stated_counts", "findings", "clean", "dates"):
         assert key in entry
+
+
+def test_one_name_is_one_person_in_a_report() -> None:
+    # Seed 0, report 6 used to draw "Sun Lihua" twice, with two posts, as two people.
+    for index in range(60):
+        people = generate_report(index, seed=0).truth["people"]
+        names = [p.split(" (")[0] for p in people]
+        assert len(names) == len(set(names)), index
+
+
+def test_stated_rates_are_completed_over_total() -> None:
+    """ "of the 3,917 …, 3,867 have been completed and 50 have been completed in stages, with a
+    completion rate of 98.7%": the truth's rate is 3,867 / 3,917 (work in stages left out)."""
+    shape = re.compile(
+        r"of the ([\d,]+) [^,]+, ([\d,]+) have been completed and ([\d,]+) have been completed "
+        r"in stages, with a completion rate of ([\d.]+)%"
+    )
+    seen = 0
+    for index in range(30):
+        report = generate_report(index, seed=2, bad_share=0.0)
+        for whole, done, _stages, rate in shape.findall(report.text):
+            whole_n, done_n = int(whole.replace(",", "")), int(done.replace(",", ""))
+            assert Decimal(rate) == percent(done_n, whole_n)
+            assert [Decimal(rate), done_n, whole_n] in [
+                [Decimal(str(r)), n, d] for r, n, d in report.truth["rates"]
+            ]
+            seen += 1
+    assert seen > 0
+
+
+def test_corpus_audit_leaves_cross_report_findings_out() -> None:
+    from benchmarks.corpus_audit import match_findings
+
+    planted = {"a.txt": [{"numbers": [98.7, 97.1], "what": "rate"}]}
+    found = {
+        "a.txt": [
+            {"severity": "Violation", "check": "rate-mismatch", "expected": 97.1, "reported": 98.7},
+            {
+                "severity": "Warning",
+                "check": "cross-report-value",
+                "expected": 219,
+                "reported": 156,
+            },
+            {"severity": "Violation", "check": "breakdown-sum", "expected": 10, "reported": 12},
+            {"severity": "Info", "check": "rate-definition", "expected": 93.4, "reported": 93.4},
+        ]
+    }
+    scores = match_findings(planted, found)
+    assert (scores["found"], scores["planted"], scores["findings"], scores["false"]) == (1, 1, 2, 1)
+    assert scores["false_by_check"] == {"breakdown-sum": 1}
