@@ -17,11 +17,12 @@ _TASK_MAX_TOKENS = 30
 
 
 def extend_right(
-    text: str, tokens: list[Token], heads: dict[int, tuple[int, str, str]], end: int, kind: str
+    text: str, tokens: list[Token], head_tokens: set[int], end: int, kind: str
 ) -> tuple[int, list[tuple[int, int]]]:
-    """Take ``of``/``for`` complements; returns the end token and each complement's range."""
+    """Take ``of``/``for`` complements; returns the end token and each complement's range.
+
+    ``head_tokens`` are the indices of every token inside a head noun of the text."""
     segments: list[tuple[int, int]] = []
-    head_tokens = {i for s, (n, _, _) in heads.items() for i in range(s, s + n)}
     while end + 1 < len(tokens) and tokens[end].lower in ("of", "for"):
         if not joined(text, tokens[end - 1], tokens[end]):
             break

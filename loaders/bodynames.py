@@ -9,6 +9,7 @@ as a chain of :class:`~ducha.loaders.bodyunits.Unit` s, innermost first.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ducha.loaders.bodycomplements import extend_right, task_complement
 from ducha.loaders.bodyplaces import read_place_and_words
@@ -45,12 +46,12 @@ def find_bodies(text: str, home: str | None) -> list[BodyName]:
 
 def _heads(tokens: list[Token]) -> dict[int, tuple[int, str, str]]:
     """Head nouns, longest match first, not overlapping: start -> (length, kind, norm)."""
-    by_length = sorted(en.HEADS.items(), key=lambda item: -len(item[0]))
+    lowered = [token.lower for token in tokens]
     heads: dict[int, tuple[int, str, str]] = {}
     index = 0
-    while index < len(tokens):
-        for words, (kind, norm) in by_length:
-            window = [t.lower for t in tokens[index : index + len(words)]]
+    while index < len(lowered):
+        for words, kind, norm in _candidates(lowered[index]):
+            window = lowered[index : index + len(words)]
             if len(window) == len(words) and _same_words(window, words):
                 heads[index] = (len(words), kind, norm)
                 index += len(words)
@@ -58,6 +59,37 @@ def _heads(tokens: list[Token]) -> dict[int, tuple[int, str, str]]:
         else:
             index += 1
     return heads
+
+
+_Head = tuple[tuple[str, ...], str, str]  # words, kind, norm
+
+
+def _head_index() -> dict[str, list[tuple[int, _Head]]]:
+    """The head table by first word, each head with its rank (longest first), so that a
+    token is compared with the few heads that can start at it, not with all of them."""
+    by_length = sorted(en.HEADS.items(), key=lambda item: -len(item[0]))
+    index: dict[str, list[tuple[int, _Head]]] = {}
+    for rank, (words, (kind, norm)) in enumerate(by_length):
+        index.setdefault(words[0], []).append((rank, (words, kind, norm)))
+    return index
+
+
+_HEAD_INDEX = _head_index()
+_LONGEST_HEAD = max(len(words) for words in en.HEADS)
+
+
+@lru_cache(maxsize=4096)
+def _candidates(word: str) -> tuple[_Head, ...]:
+    """The heads that may start at a token reading ``word``, in the order to try them:
+    those whose first word it is and, a one-word head being also its last word, those it
+    is the plural of ("departments")."""
+    found = _HEAD_INDEX.get(word, [])
+    singular = _singular(word)
+    if singular != word:
+        plurals = [entry for entry in _HEAD_INDEX.get(singular, []) if len(entry[1][0]) == 1]
+        if plurals:
+            found = sorted(found + plurals)
+    return tuple(head for _, head in found)
 
 
 def _same_words(window: list[str], words: tuple[str, ...]) -> bool:
@@ -86,7 +118,7 @@ def _parse(
 ) -> BodyName | None:
     end = start + length  # exclusive token index
     left = _extend_left(text, tokens, head_tokens, start)
-    right, segments = extend_right(text, tokens, heads, end, kind)
+    right, segments = extend_right(text, tokens, head_tokens, end, kind)
     head_words = tokens[start:end]
     owner = None if segments else _owner_before(text, tokens, heads, head_tokens, left, norm,
                                                 home)
@@ -157,7 +189,7 @@ def _owner_before(
         return None
     if not joined(text, tokens[start - 1], tokens[start]):
         return None
-    owner_start = next((s for s, (n, _, _) in heads.items() if s + n == start), None)
+    owner_start = _head_ending_at(heads, start)
     if owner_start is None or heads[owner_start][2] not in en.OWNER_HEADS:
         return None
     _, kind, owner_norm = heads[owner_start]
@@ -167,6 +199,16 @@ def _owner_before(
         return None
     owner.words.append(owner_norm)
     return owner
+
+
+def _head_ending_at(heads: dict[int, tuple[int, str, str]], end: int) -> int | None:
+    """The start of the head that ends right before token ``end`` (heads do not overlap,
+    so there is at most one), or None."""
+    for length in range(1, min(_LONGEST_HEAD, end) + 1):
+        found = heads.get(end - length)
+        if found is not None:
+            return end - length if found[0] == length else None
+    return None
 
 
 def _anaphor_allowed(
