@@ -26,14 +26,17 @@ from ducha.loaders.lang.en import numbers as en_numbers
 from ducha.loaders.lang.en import units as en_units
 from ducha.loaders.model import Extraction, Figure, Section, Span
 from ducha.loaders.relations import fill_from_relations, find_relations, link_quantities
+from ducha.loaders.span_lookup import OverlapIndex, SortedSpans
 
 __all__ = ["clauses", "extract_figures", "parse_number", "sentences"]
 
 _log = logging.getLogger(__name__)
 
 _QUOTED = re.compile(r"[\"“”](?P<body>[^\"“”\n]{1,300})[\"“”]")
-_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bno)[.!?;]+(?=\s|$)|\n+")
-_CLAUSE_END = re.compile(r"(?<!\bNo)[.!?;,:]+(?=\s|$)|\n+|\s[-–—]{1,2}\s")
+# A stop not after "No" ("No. 3"). The look-behind follows the first stop rather than
+# preceding it so that the engine tests it only at stops, not at every character.
+_SENTENCE_END = re.compile(r"[.!?;](?<!\bNo.)(?<!\bno.)[.!?;]*(?=\s|$)|\n+")
+_CLAUSE_END = re.compile(r"[.!?;,:](?<!\bNo.)[.!?;,:]*(?=\s|$)|\n+|\s[-–—]{1,2}\s")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
 _COMPOUND_MILLION = re.compile(r"\s+(?P<rest>\d{1,3})\s+thousand\b", re.IGNORECASE)
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -103,10 +106,6 @@ def _blocked_spans(text: str, sections: Sequence[Section]) -> list[Span]:
     return blocked
 
 
-def _overlaps(span: Span, blocked: Sequence[Span]) -> bool:
-    return any(b.start < span.end and span.start < b.end for b in blocked)
-
-
 def _apply_multiplier(text: str, end: int, value: Decimal) -> tuple[Decimal, int]:
     for pattern, factor in en_numbers.MULTIPLIERS:
         match = pattern.match(text, end)
@@ -141,11 +140,11 @@ def _garbled(text: str, number: Span) -> bool:
     return False
 
 
-def _readings(text: str, blocked: Sequence[Span]) -> list[_Reading]:
+def _readings(text: str, blocked: OverlapIndex) -> list[_Reading]:
     found: list[_Reading] = []
     for match in en_numbers.DIGITS.finditer(text):
         number = Span(match.start(), match.end())
-        if _overlaps(number, blocked):
+        if blocked.overlaps(number):
             continue
         token = match.group()
         value = parse_number(token)
@@ -161,7 +160,7 @@ def _readings(text: str, blocked: Sequence[Span]) -> list[_Reading]:
         found.append(_Reading(number, Span(start, end), value, unit, precision))
     for match in en_numbers.NUMBER_WORD.finditer(text):
         number = Span(match.start(), match.end())
-        if _overlaps(number, blocked):
+        if blocked.overlaps(number):
             continue
         value = en_numbers.word_value(match)
         value, end = _apply_multiplier(text, number.end, value)
@@ -256,7 +255,7 @@ def _as_of_dates(text: str) -> list[tuple[int, int, date]]:
     """(sentence start, sentence end, date) for each as-of phrase, years carried forward."""
     found: list[tuple[int, int, date]] = []
     last_year: int | None = None
-    bounds = sentences(text)
+    bounds = SortedSpans(sentences(text))
     for match in en_units.AS_OF.finditer(text):
         if match.group().split()[0].lower() in ("by", "until", "till") and not _OPENS.search(
             text, max(0, match.start() - 3), match.start()
@@ -269,7 +268,7 @@ def _as_of_dates(text: str) -> list[tuple[int, int, date]]:
         month = _month_number(match["month"])
         last_day = calendar.monthrange(year, month)[1]
         day = min(int(match["day"]), last_day) if match["day"] else last_day
-        sentence = next((s for s in bounds if s.start <= match.start() < s.end), None)
+        sentence = bounds.holding(match.start())
         if sentence is not None:
             found.append((match.start(), sentence.end, date(year, month, day)))
     return found
@@ -294,16 +293,13 @@ def extract_figures(text: str, sections: Sequence[Section] = ()) -> Extraction:
     >>> [(r.kind.value, r.source, r.target) for r in found.relations]
     [('partOf', 0, 1)]
     """
-    blocked = _blocked_spans(text, sections)
+    blocked = OverlapIndex(_blocked_spans(text, sections))
     readings = _readings(text, blocked)
-    clause_spans = clauses(text)
+    clause_spans = SortedSpans(clauses(text))
     as_of = _as_of_dates(text)
     figures: list[Figure] = []
     for index, reading in enumerate(readings):
-        clause = next(
-            (c for c in clause_spans if c.start <= reading.number.start < c.end),
-            Span(reading.span.start, reading.span.end),
-        )
+        clause = clause_spans.holding(reading.number.start) or reading.span
         next_start = readings[index + 1].number.start if index + 1 < len(readings) else len(text)
         figure = Figure(
             span=reading.span,

@@ -90,6 +90,14 @@ class Gazetteer:
             for form in division.weak_forms:
                 _add(self._weak, form, division.adcode)
         self.longest_form = max(len(f.split()) for f in [*self._strong, *self._weak])
+        # Every form cut before each of its spaces: a run of words that is none of these
+        # cannot be continued into a form, so the place finder stops lengthening it.
+        self._form_starts = {
+            form[:index]
+            for form in [*self._strong, *self._weak]
+            for index, char in enumerate(form)
+            if char == " "
+        }
 
     def __getitem__(self, adcode: str) -> Division:
         return self._by_code[adcode]
@@ -110,6 +118,11 @@ class Gazetteer:
     def lookup_weak(self, form: str) -> list[Division]:
         """Divisions whose bare county/district name is ``form`` (case-insensitive)."""
         return [self._by_code[c] for c in self._weak.get(form.lower(), [])]
+
+    def continues(self, form: str) -> bool:
+        """Whether some form, strong or weak, starts with ``form`` and a space
+        (case-insensitive): "Inner" continues ("Inner Mongolia"), "Nanning City" does not."""
+        return form.lower() in self._form_starts
 
     def ancestors(self, adcode: str) -> list[str]:
         """The adcodes enclosing ``adcode``, nearest first."""

@@ -36,6 +36,8 @@ _ORDINALS = bodies.ORDINALS
 _ABBREVIATION = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Mr|Ms|Dr|St|Co)\.$"
 )
+# Longer than any abbreviation above with its dot (``\b`` still sees the text before).
+_ABBREVIATION_WINDOW = 8
 
 
 def extract_inspections(
@@ -78,7 +80,10 @@ def _sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, 0, match.start()) and "\n" not in match[0]:
+        # The abbreviation must end at the stop: looking at the few characters before it
+        # finds the same as searching the whole text before it, without quadratic time.
+        window = max(0, match.start() - _ABBREVIATION_WINDOW)
+        if "\n" not in match[0] and _ABBREVIATION.search(text, window, match.start()):
             continue  # "From Apr. 28 to May 28": the dot ends a word, not the sentence
         if match.start() > start:
             spans.append(Span(start, match.start()))

@@ -162,7 +162,7 @@ def _division_entity(division: Division) -> Entity:
 
 def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
     """Longest runs of words that name a division, left to right, without overlaps."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [m.span() for m in _WORD.finditer(text)]
     found: list[_Candidate] = []
     i = 0
     while i < len(words):
@@ -203,6 +203,8 @@ def _longest_at(
             best = (n, strong, False)
         elif weak:
             best = (n, weak, True)
+        if not gazetteer.continues(phrase):
+            break  # no longer form starts with these words
     return best
 
 

@@ -13,6 +13,7 @@ handed to a ``recover`` callback, which may say where it really ends.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 __all__ = ["quoted_spans"]
@@ -22,6 +23,7 @@ _CLOSING = "”’"
 _BEFORE_OPENER = "([{:—-/\"“"
 _AFTER_WORD = ".,;:!?)%'’"
 _AFTER_CLOSER = ".,;:!?)]”\"'"
+_MARKS = re.compile(f'[{_OPENING}{_CLOSING}"\n]')
 
 
 def quoted_spans(
@@ -32,11 +34,13 @@ def quoted_spans(
     passage whose closing quote is missing; without it such passages are dropped."""
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
-    paragraph_end = _paragraph_end(text, 0)
-    for index, char in enumerate(text):
-        if index >= paragraph_end:
-            _flush(text, stack, paragraph_end, recover, spans)
-            paragraph_end = _paragraph_end(text, index)
+    # Only quote marks and line breaks change anything: visit those, not every character.
+    for mark in _MARKS.finditer(text):
+        index, char = mark.start(), mark[0]
+        if char == "\n":
+            if index > 0:  # a line break ends the paragraph (the text's first one does not)
+                _flush(text, stack, index, recover, spans)
+            continue
         side = _side(text, index, char)
         if side == "open":
             stack.append(index)
@@ -47,11 +51,6 @@ def quoted_spans(
     _flush(text, stack, len(text), recover, spans)
     spans.sort()
     return spans
-
-
-def _paragraph_end(text: str, start: int) -> int:
-    end = text.find("\n", start + 1)
-    return len(text) if end < 0 else end
 
 
 def _side(text: str, index: int, char: str) -> str | None:

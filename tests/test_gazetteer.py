@@ -116,3 +116,12 @@ def test_place_name_readings_of_polyphonic_characters() -> None:
     assert gazetteer["510682"].name == "Shifang City"  # 什邡: shí, not shén
     assert gazetteer["222404"].name == "Hunchun City"  # 珲春: hún, not huī
     assert "Kuerle City" in gazetteer["652801"].forms  # 库尔勒: lè, not lēi
+
+
+def test_continues_says_whether_a_longer_form_starts_with_the_words() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.continues("Inner")  # "Inner Mongolia"
+    assert gazetteer.continues("guangxi zhuang")  # "Guangxi Zhuang Autonomous Region"
+    assert gazetteer.continues("Nanning")  # "Nanning City"
+    assert not gazetteer.continues("Nanning City")
+    assert not gazetteer.continues("Rectification")
