@@ -11,11 +11,12 @@ kept on the mention.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
 from ducha.loaders import iri
-from ducha.loaders.model import EntityKind, Mention, SectionKind, Span
+from ducha.loaders.model import EntityKind, Mention, Section, SectionKind, Span
 from ducha.loaders.rdf_terms import decimal_literal, ducha_term
 from ducha.loaders.rdf_writer import QuadWriter
 from pyoxigraph import Literal, NamedNode
@@ -33,6 +34,7 @@ def write_mentions(writer: QuadWriter) -> None:
     """
     mentioned: set[tuple[NamedNode, NamedNode]] = set()
     seen: _Seen = set()
+    sections = _Sections(writer.report.sections)
     for k, mention in enumerate(writer.report.mentions, start=1):
         node = NamedNode(iri.item_iri(writer.report_iri, "mention", k))
         entity = writer.entity_node(mention.kind, mention.entity)
@@ -43,7 +45,7 @@ def write_mentions(writer: QuadWriter) -> None:
         if mention.kind is EntityKind.REGULATION:
             _resolution_evidence(writer, node, mention)
         holders = [writer.report_node]
-        inner = _innermost(writer, mention.span, (SectionKind.PROBLEM, SectionKind.MEASURE))
+        inner = sections.innermost(mention.span, (SectionKind.PROBLEM, SectionKind.MEASURE))
         if inner is not None:
             holders.append(writer.section_nodes[inner])
         for holder in holders:
@@ -51,34 +53,57 @@ def write_mentions(writer: QuadWriter) -> None:
                 mentioned.add((holder, entity))
                 writer.add(holder, ducha_term("mentions"), entity)
         if mention.kind is EntityKind.REGULATION:
-            _regulation_links(writer, seen, mention, entity)
+            _regulation_links(writer, seen, sections, mention, entity)
 
 
-def _regulation_links(writer: QuadWriter, seen: _Seen, mention: Mention, act: NamedNode) -> None:
+def _regulation_links(
+    writer: QuadWriter, seen: _Seen, sections: _Sections, mention: Mention, act: NamedNode
+) -> None:
     _once(writer, seen, act, "citedIn", writer.report_node)
     if mention.role == "issues":
         _once(writer, seen, writer.report_node, "issues", act)
-        measure = _innermost(writer, mention.span, (SectionKind.MEASURE,))
+        measure = sections.innermost(mention.span, (SectionKind.MEASURE,))
         if measure is not None:
             _once(writer, seen, writer.section_nodes[measure], "issues", act)
     elif mention.role == "violates":
-        problem = _innermost(writer, mention.span, (SectionKind.PROBLEM,))
+        problem = sections.innermost(mention.span, (SectionKind.PROBLEM,))
         if problem is not None:
             _once(writer, seen, writer.section_nodes[problem], "violates", act)
 
 
-def _innermost(writer: QuadWriter, span: Span, kinds: Sequence[SectionKind]) -> int | None:
-    """The index of the smallest section of ``kinds`` whose extent covers ``span``."""
-    sections = writer.report.sections
-    best: int | None = None
-    for index, section in enumerate(sections):
-        if section.kind in kinds and section.extent.covers(span):
-            extent = section.extent
-            if best is None or extent.end - extent.start <= (
-                sections[best].extent.end - sections[best].extent.start
-            ):
-                best = index
-    return best
+class _Sections:
+    """The report's sections by where they start, to find the one holding a mention without
+    testing every section for every mention."""
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self._sections = sections
+        self._by_kinds: dict[tuple[SectionKind, ...], tuple[list[int], list[int]]] = {}
+
+    def innermost(self, span: Span, kinds: tuple[SectionKind, ...]) -> int | None:
+        """The index of the smallest section of ``kinds`` whose extent covers ``span``; of
+        equally small ones, the last."""
+        starts, indices = self._starting(kinds)
+        best: int | None = None
+        best_length = 0
+        # Only sections starting at or before the span can cover it.
+        for index in indices[: bisect_right(starts, span.start)]:
+            extent = self._sections[index].extent
+            if span.end <= extent.end:
+                length = extent.end - extent.start
+                if best is None or (length, -index) < (best_length, -best):
+                    best, best_length = index, length
+        return best
+
+    def _starting(self, kinds: tuple[SectionKind, ...]) -> tuple[list[int], list[int]]:
+        """Starts and indices of the sections of ``kinds``, in order of start."""
+        if kinds not in self._by_kinds:
+            found = sorted(
+                (section.extent.start, index)
+                for index, section in enumerate(self._sections)
+                if section.kind in kinds
+            )
+            self._by_kinds[kinds] = ([start for start, _ in found], [i for _, i in found])
+        return self._by_kinds[kinds]
 
 
 def _resolution_evidence(writer: QuadWriter, node: NamedNode, mention: Mention) -> None:

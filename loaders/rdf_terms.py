@@ -21,6 +21,7 @@ import logging
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from ducha.loaders import iri
 from ducha.loaders.errors import InternalError
@@ -154,8 +155,11 @@ def _known(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1024)
 def ducha_term(name: str) -> NamedNode:
-    """The term ``ducha:name``; ``InternalError`` when the ontology does not define it."""
+    """The term ``ducha:name``; ``InternalError`` when the ontology does not define it.
+
+    Cached: the mapping asks for the same few dozen terms thousands of times per report."""
     if not _known(name):
         raise InternalError(f"ducha:{name} is not a term of ontology/ducha.ttl")
     return NamedNode(iri.ONTOLOGY_NS + name)
