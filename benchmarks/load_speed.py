@@ -1,25 +1,44 @@
-"""Load throughput on generated corpora: reports/s, MB/s and peak memory, at several sizes.
+"""Load speed: processor time per report for each loading stage, and whole-load throughput.
 
-    python benchmarks/load_speed.py [--sizes 100 1000] [--seed 0] [--workers 2]
-                                    [--store memory|disk] [--corpora DIR]
+    python benchmarks/load_speed.py [--sizes 100 1000] [--seed 0] [--seed-copies 10]
+                                    [--workers 2] [--store memory|disk] [--corpora DIR]
+                                    [--baseline REF] [--skip validate] [--no-load]
 
-For each size, generates that many reports (benchmarks/generate_corpus.py; kept in
-``--corpora``, default benchmarks/.corpora, git-ignored, and reused when present), then
-loads them with :func:`ducha.service.corpus.load_paths` (extraction, RDF, SHACL validation
-with all findings, store) into a new store, each size in its own process so that peak
-memory (``resource.getrusage``, the loading process and its workers) is that size's own.
-Prints per size: reports, MB, seconds, reports/s, MB/s, per-report ms, peak RSS, quads,
-and the ratio of its per-report time to the first size's, measured in the same run.
+Corpora: for each of ``--sizes``, that many generated reports (benchmarks/generate_corpus.py;
+kept in ``--corpora``, default benchmarks/.corpora, git-ignored, and reused when present),
+and ``--seed-copies`` copies of each real seed report (../shared/seeds; copied to a
+temporary folder, never into the repo; skipped when the seeds are absent).
+
+For each corpus, in a new process each, so that warm-up and peak memory are the corpus's own:
+
+- **stages**: every report once through each stage in turn, one process, no workers,
+  timing processor seconds per stage: extract (read, clean, segment, extractors),
+  resolve (regulations to the registry), rdf (:func:`~ducha.loaders.rdf.report_quads`),
+  validate (SHACL), serialize (N-Quads bytes, what workers send) and store (writing the
+  report into a fresh store). The first report is prepared once before timing, so one-off
+  loading (ontology, gazetteer, shapes) is not counted; it is printed as ``warm-up``.
+- **load**: :func:`ducha.service.corpus.load_paths` into a new store with ``--workers``
+  (what ``ducha load`` does): wall seconds, reports/s, MB/s, peak RSS of the loading process
+  and of the largest of its workers.
+
+``--baseline REF`` also times the stages with the loaders of git revision REF (its package
+folders exported to a temporary directory), in the same run on the same files, and prints
+each stage's ratio to it: before/after numbers measured under the same machine load.
+Ratios ``x first`` compare each corpus with the first one (per report and per KB).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,10 +49,24 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 
 from benchmarks.generate_corpus import generate_corpus
 
-__all__ = ["corpus_folder", "main", "measure_load"]
+__all__ = [
+    "PACKAGE_DIRS",
+    "SEEDS",
+    "STAGES",
+    "corpus_folder",
+    "export_revision",
+    "main",
+    "measure_load",
+    "measure_stages",
+    "seed_copies",
+]
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPORA = REPO / "benchmarks" / ".corpora"
+SEEDS = REPO.parent / "shared" / "seeds"
+STAGES = ("extract", "resolve", "rdf", "validate", "serialize", "store")
+# The folders that make up the ``ducha`` package (pyproject.toml's package-dir).
+PACKAGE_DIRS = ("loaders", "ontology", "queries", "service", "shapes")
 
 
 def corpus_folder(root: Path, reports: int, seed: int) -> Path:
@@ -42,6 +75,93 @@ def corpus_folder(root: Path, reports: int, seed: int) -> Path:
     if not (folder / "truth.json").is_file():
         generate_corpus(folder, reports, seed=seed)
     return folder
+
+
+def seed_copies(folder: Path, copies: int) -> Path | None:
+    """``copies`` copies of each seed report in ``folder`` (None when there are no seeds).
+
+    Copies of one file have the same text and so the same report IRI: the store keeps one
+    graph per seed, and the load's quad count is that of the seeds, not of all copies."""
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not seeds:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    for copy in range(copies):
+        for seed in seeds:
+            shutil.copyfile(seed, folder / f"copy{copy:03d}-{seed.name}")
+    return folder
+
+
+def measure_stages(folder: Path, *, skip: Sequence[str] = ()) -> dict[str, Any]:
+    """Processor seconds per stage over every report of ``folder``, one report at a time."""
+    import pyoxigraph as ox
+    from ducha.loaders import iri
+    from ducha.loaders.pipeline import extract_report
+    from ducha.loaders.rdf import report_quads
+    from ducha.loaders.registry_rdf import ensure_registry, store_registry
+    from ducha.loaders.resolve import Resolver, resolve_report
+    from ducha.loaders.store import ReportWrite, Store
+    from ducha.service.corpus import report_files
+    from ducha.shapes.audit import validate_quads
+
+    files = report_files([folder])
+    store = Store.open(None)
+    ensure_registry(store)
+    resolver = Resolver(store_registry(store))
+    seconds = dict.fromkeys(STAGES, 0.0)
+    quads = 0
+
+    def one(data: bytes, name: str, timed: bool) -> None:
+        nonlocal quads
+        clock = time.process_time()
+
+        def lap(stage: str) -> None:
+            nonlocal clock
+            now = time.process_time()
+            if timed:
+                seconds[stage] += now - clock
+            clock = now
+
+        report = extract_report(data, name, max_bytes=10**9)
+        lap("extract")
+        report = resolve_report(report, resolver)
+        lap("resolve")
+        mapped = report_quads(report)
+        lap("rdf")
+        findings = validate_quads(mapped) if "validate" not in skip else []
+        lap("validate")
+        # As service/prepare.py does: the findings in the report's findings graph.
+        findings_graph = iri.findings_graph_iri(mapped.report_iri)
+        graph = ox.NamedNode(findings_graph)
+        everything = [
+            *mapped.report,
+            *(ox.Quad(t.subject, t.predicate, t.object, graph) for t in findings),
+            *mapped.shared,
+        ]
+        nquads = ox.serialize(everything, format=ox.RdfFormat.N_QUADS) or b""
+        lap("serialize")
+        graphs = (mapped.report_iri, findings_graph)
+        store.put_reports([ReportWrite(mapped.report_iri, nquads, graphs)])
+        lap("store")
+        if timed:
+            quads += len(everything)
+
+    started = time.process_time()
+    one(files[0].read_bytes(), files[0].name, timed=False)
+    warm_up = time.process_time() - started
+    size = 0
+    for path in files:
+        data = path.read_bytes()
+        size += len(data)
+        one(data, path.name, timed=True)
+    return {
+        "reports": len(files),
+        "mb": size / 1e6,
+        "stages": seconds,
+        "warm_up": warm_up,
+        "quads": quads,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def measure_load(folder: Path, *, workers: int, on_disk: bool) -> dict[str, Any]:
@@ -55,11 +175,13 @@ def measure_load(folder: Path, *, workers: int, on_disk: bool) -> dict[str, Any]
     path = Path(tempfile.mkdtemp(prefix="ducha-load-")) / "store" if on_disk else None
     store = Store.open(path)
     settings = Settings(store=path, workers=workers)
+    workers_peak = _DescendantPeak()
+    workers_peak.start()
     started = time.perf_counter()
     outcomes = load_paths(store, files, settings=settings)
     seconds = time.perf_counter() - started
+    workers_peak.stop()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "reports": len(files),
         "errors": sum(1 for o in outcomes if o.status == "error"),
@@ -69,52 +191,197 @@ def measure_load(folder: Path, *, workers: int, on_disk: bool) -> dict[str, Any]
         "mb_per_s": size / 1e6 / seconds,
         "ms_per_report": 1000 * seconds / len(files),
         "peak_rss_mb": own / 1024,  # Linux reports KiB
-        "peak_worker_rss_mb": children / 1024,
+        "peak_worker_rss_mb": workers_peak.kib / 1024,
         "quads": len(store),
         "findings": sum(o.findings for o in outcomes),
     }
 
 
+class _DescendantPeak(threading.Thread):
+    """The largest peak RSS of any process below this one, polled from /proc (the loading
+    pool's workers are children of a fork server, so ``RUSAGE_CHILDREN`` misses them)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.kib = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.2):
+            self._sample()
+
+    def stop(self) -> None:
+        self._sample()
+        self._done.set()
+        self.join()
+
+    def _sample(self) -> None:
+        parents: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # "pid (name) state ppid ...": the name may hold spaces, so split after ")".
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                parents[int(stat.parent.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        mine = {os.getpid()}
+        grew = True
+        while grew:
+            below = {pid for pid, parent in parents.items() if parent in mine} - mine
+            grew = bool(below)
+            mine |= below
+        for pid in mine - {os.getpid()}:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.kib = max(self.kib, int(line.split()[1]))
+
+
+def export_revision(ref: str, target: Path) -> Path:
+    """The ``ducha`` package as of git revision ``ref``, in ``target``/ducha; ``target``
+    is what to put on PYTHONPATH (ahead of the editable install) to import it."""
+    package = target / "ducha"
+    package.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", ref, *PACKAGE_DIRS],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    tar_path = target / "revision.tar"
+    tar_path.write_bytes(archive)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(package, filter="data")
+    (package / "__init__.py").touch()
+    return target
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed-copies", type=int, default=10, help="0: no seed corpus")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--store", choices=("memory", "disk"), default="disk")
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # child: load one folder
+    parser.add_argument("--baseline", metavar="REF", help="git revision to compare stages with")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["validate"])
+    parser.add_argument("--no-load", action="store_true", help="time the stages only")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # child: one folder
+    parser.add_argument("--mode", choices=("load", "stages"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        result = measure_load(args.one, workers=args.workers, on_disk=args.store == "disk")
+        if args.mode == "stages":
+            result = measure_stages(args.one, skip=args.skip)
+        else:
+            result = measure_load(args.one, workers=args.workers, on_disk=args.store == "disk")
         print(json.dumps(result))
         return 0
-    rows = []
-    for size in args.sizes:
-        folder = corpus_folder(args.corpora, size, args.seed)
-        child = subprocess.run(
-            [sys.executable, __file__, "--one", str(folder), "--workers", str(args.workers),
-             "--store", args.store],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
-        _print(rows)
+    with tempfile.TemporaryDirectory(prefix="ducha-speed-") as scratch:
+        corpora = [(f"generated {size}", corpus_folder(args.corpora, size, args.seed))
+                   for size in args.sizes]  # fmt: skip
+        if args.seed_copies > 0:
+            seeds = seed_copies(Path(scratch) / "seeds", args.seed_copies)
+            if seeds is not None:
+                corpora.append((f"seeds x{args.seed_copies}", seeds))
+        baseline = export_revision(args.baseline, Path(scratch) / "baseline") if (
+            args.baseline) else None  # fmt: skip
+        rows: list[dict[str, Any]] = []
+        for label, folder in corpora:
+            row: dict[str, Any] = {"label": label}
+            row["stages"] = _child(args, label, folder, "stages")
+            if baseline is not None:
+                row["baseline"] = _child(args, label, folder, "stages", pythonpath=baseline)
+            if not args.no_load:
+                row["load"] = _child(args, label, folder, "load")
+            rows.append(row)
+        _print(rows, args.baseline)
     return 0
 
 
-def _print(rows: list[dict[str, Any]]) -> None:
-    base = rows[0]["ms_per_report"]
-    print(
-        f"{'reports':>8} {'MB':>6} {'s':>8} {'rep/s':>7} {'MB/s':>6} {'ms/rep':>8} "
-        f"{'x first':>7} {'RSS MB':>7} {'worker MB':>9} {'quads':>11} {'errors':>6}"
-    )
-    for r in rows:
-        print(
-            f"{r['reports']:>8} {r['mb']:>6.1f} {r['seconds']:>8.1f} {r['reports_per_s']:>7.2f} "
-            f"{r['mb_per_s']:>6.3f} {r['ms_per_report']:>8.0f} {r['ms_per_report'] / base:>7.2f} "
-            f"{r['peak_rss_mb']:>7.0f} {r['peak_worker_rss_mb']:>9.0f} {r['quads']:>11,} "
-            f"{r['errors']:>6}",
-            flush=True,
+def _child(
+    args: argparse.Namespace, label: str, folder: Path, mode: str, pythonpath: Path | None = None
+) -> dict[str, Any]:
+    """One measurement in a new process; ``{}`` when it fails or runs out of time."""
+    print(f"{label}: {mode}{' (baseline)' if pythonpath else ''} ...", file=sys.stderr, flush=True)
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    command = [sys.executable, __file__, "--one", str(folder), "--mode", mode,
+               "--workers", str(args.workers), "--store", args.store]  # fmt: skip
+    if args.skip:
+        command += ["--skip", *args.skip]
+    try:
+        child = subprocess.run(
+            command, check=True, capture_output=True, text=True, env=env, timeout=args.timeout
         )
+    except subprocess.TimeoutExpired:
+        print(f"  timed out after {args.timeout:.0f} s", file=sys.stderr)
+        return {}
+    except subprocess.CalledProcessError as error:
+        print(f"  failed: {error.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        return {}
+    result: dict[str, Any] = json.loads(child.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _per_report_ms(stages: dict[str, Any]) -> dict[str, float]:
+    times = {s: 1000 * stages["stages"][s] / stages["reports"] for s in STAGES}
+    times["total"] = sum(times.values())
+    return times
+
+
+def _print(rows: list[dict[str, Any]], baseline: str | None) -> None:
+    columns = [*STAGES, "total"]
+    print("\nprocessor ms per report, by stage (one process, warm)")
+    print(f"{'corpus':<16} {'reports':>7} {'KB/rep':>7} "
+          + " ".join(f"{c:>9}" for c in columns)
+          + f" {'ms/KB':>6} {'x first':>7} {'warm-up':>8} {'RSS MB':>7}")  # fmt: skip
+    measured = [row for row in rows if row["stages"]]
+    first = _per_report_ms(measured[0]["stages"])["total"] / _kb(measured[0]["stages"]) if (
+        measured) else 1.0  # fmt: skip
+    for row in rows:
+        for name in ("stages", "baseline"):
+            if name == "baseline" and baseline is None:
+                continue
+            if not row.get(name):
+                print(f"{row['label'] if name == 'stages' else '  (before)':<16} not measured")
+                continue
+            stages = row[name]
+            ms = _per_report_ms(stages)
+            label = row["label"] if name == "stages" else f"  {baseline} (before)"
+            per_kb = ms["total"] / _kb(stages)
+            print(f"{label:<16} {stages['reports']:>7} {_kb(stages):>7.1f} "
+                  + " ".join(f"{ms[c]:>9.1f}" for c in columns)
+                  + f" {per_kb:>6.2f} {per_kb / first:>7.2f} {1000 * stages['warm_up']:>7.0f}ms"
+                  f" {stages['peak_rss_mb']:>7.0f}")  # fmt: skip
+        if row.get("baseline") and row["stages"]:
+            now, before = _per_report_ms(row["stages"]), _per_report_ms(row["baseline"])
+            ratios = " ".join(
+                f"{(now[c] / before[c] if before[c] else float('nan')):>9.2f}" for c in columns
+            )
+            print(f"{'  now / before':<16} {'':>7} {'':>7} {ratios}")
+    loads = [row for row in rows if row.get("load")]
+    if not loads:
+        return
+    print("\nwhole load with workers (service.corpus.load_paths)")
+    print(f"{'corpus':<16} {'reports':>7} {'MB':>6} {'s':>7} {'rep/s':>7} {'MB/s':>6} "
+          f"{'ms/rep':>7} {'x first':>7} {'RSS MB':>7} {'worker MB':>9} {'quads':>10} "
+          f"{'errors':>6}")  # fmt: skip
+    base = loads[0]["load"]["ms_per_report"]
+    for row in loads:
+        r = row["load"]
+        print(f"{row['label']:<16} {r['reports']:>7} {r['mb']:>6.2f} {r['seconds']:>7.1f} "
+              f"{r['reports_per_s']:>7.2f} {r['mb_per_s']:>6.3f} {r['ms_per_report']:>7.0f} "
+              f"{r['ms_per_report'] / base:>7.2f} {r['peak_rss_mb']:>7.0f} "
+              f"{r['peak_worker_rss_mb']:>9.0f} {r['quads']:>10,} {r['errors']:>6}",
+              flush=True)  # fmt: skip
+
+
+def _kb(stages: dict[str, Any]) -> float:
+    return 1000 * float(stages["mb"]) / int(stages["reports"])
 
 
 if __name__ == "__main__":
