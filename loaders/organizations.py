@@ -36,6 +36,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ducha.loaders.bodynames import find_bodies
 from ducha.loaders.bodyunits import BodyName, slug, tokenize
@@ -52,6 +53,21 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _PARENTHESIS_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,6})\)")
 
 
+# One search for every province at once: it counts the same as a search per province only
+# because no province's name contains another's as whole words (tests/test_organizations.py).
+_PROVINCE_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(en.PROVINCES, key=len, reverse=True)) + r")\b"
+)
+
+
+@lru_cache(maxsize=4)
+def _province_counts(text: str) -> Counter[str]:
+    """How often the text names each province; called several times per report, so cached."""
+    counts: Counter[str] = Counter(dict.fromkeys(en.PROVINCES, 0))  # ties keep table order
+    counts.update(match[0] for match in _PROVINCE_NAME.finditer(text))
+    return counts
+
+
 def home_province(text: str, *, sole: bool = False) -> str | None:
     """The province the report is about: the one it names most often (at least twice).
 
@@ -64,10 +80,7 @@ def home_province(text: str, *, sole: bool = False) -> str | None:
     >>> home_province("the Qinghai province office and the Provincial Department", sole=True)
     'Qinghai'
     """
-    counts: Counter[str] = Counter()
-    for name in en.PROVINCES:
-        counts[name] = len(re.findall(rf"\b{name}\b", text))
-    ranked = counts.most_common(2)
+    ranked = _province_counts(text).most_common(2)
     name, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     # A report about several provinces has no home province.
@@ -205,11 +218,11 @@ class _Resolver:
         if name.head == en.GROUP_HEAD:
             before = [k for k in matches if self.first_seen.get(k, 1 << 30) < name.span.start]
             pool = before or matches
-            return max(pool, key=lambda k: (self.first_seen.get(k, -1) if before else 0))
+            return max(pool, key=lambda k: self.first_seen.get(k, -1) if before else 0)
         return max(matches, key=lambda k: self.counts[k])
 
     def _merge_unnumbered_groups(self) -> None:
-        """"the Central Environmental Protection Inspectorate" or "the central inspection
+        """ "the Central Environmental Protection Inspectorate" or "the central inspection
         group" is the report's one "2nd Central Environmental Protection Inspectorate" when
         no other group's name holds its words, and "the Eighth Inspection Group" is the
         "Eighth Inspection Group of the Hunan Party Committee" named before (a number only
@@ -218,9 +231,7 @@ class _Resolver:
         merged = True
         while merged:
             merged = False
-            groups = [
-                k for k, e in self.entities.items() if e.kind is EntityKind.INSPECTION_GROUP
-            ]
+            groups = [k for k, e in self.entities.items() if e.kind is EntityKind.INSPECTION_GROUP]
             for key in sorted(groups, key=lambda k: -len(self._group_words(k))):
                 words = self._group_words(key)
                 fuller = [
@@ -263,9 +274,7 @@ class _Resolver:
             if acronym not in defined and acronym in en.ACRONYMS:
                 canonical = en.ACRONYMS[acronym]
                 key = slug(canonical)
-                self.entities.setdefault(
-                    key, Entity(EntityKind.GOVERNMENT_BODY, key, canonical)
-                )
+                self.entities.setdefault(key, Entity(EntityKind.GOVERNMENT_BODY, key, canonical))
                 if acronym == "CCDI":
                     self.entities[key].kind = EntityKind.PARTY_BODY
                 self.surfaces.setdefault(key, [canonical])
@@ -326,7 +335,7 @@ def _without_party_suffix(surface: str) -> str:
 
 
 def _place_first(surface: str) -> str:
-    """"provincial government of Guangdong province" -> "Guangdong provincial government"."""
+    """ "provincial government of Guangdong province" -> "Guangdong provincial government"."""
     match = _PLACE_AFTER.match(surface)
     return f"{match['place']} {match['body']}" if match else surface
 

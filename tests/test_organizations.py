@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 from pathlib import Path
 
 import ducha.loaders.bodynames
@@ -284,3 +285,12 @@ def test_docstring_examples() -> None:
     assert doctest.testmod(ducha.loaders.organizations).failed == 0
     assert doctest.testmod(ducha.loaders.bodynames).failed == 0
     assert doctest.testmod(ducha.loaders.bodyunits).failed == 0
+
+
+def test_no_province_name_contains_another_so_one_search_counts_them_all() -> None:
+    from ducha.loaders.lang.en import bodies as en
+
+    for name in en.PROVINCES:
+        for other in en.PROVINCES:
+            if name != other:
+                assert re.search(rf"\b{re.escape(other)}\b", name) is None, (name, other)
