@@ -37,7 +37,7 @@ from ducha.shapes.oxigraph_terms import from_oxigraph, to_oxigraph
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["ReportContext", "finding_of"]
+__all__ = ["ReportContext", "finding_from", "finding_of"]
 
 _PROV = "http://www.w3.org/ns/prov#"
 _OA = "http://www.w3.org/ns/oa#"
@@ -141,18 +141,44 @@ def finding_of(
     broken."""
     focus = results.value(result, SH.focusNode)
     value = results.value(result, SH.value)
-    shape = results.value(result, SH.sourceShape)
     constraint = results.value(result, SH.sourceConstraint)
-    component = results.value(result, SH.sourceConstraintComponent)
-    severity = Severity.parse(str(results.value(result, SH.resultSeverity)))
-    messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+    select = shapes.value(constraint, SH.select) if constraint is not None else None
+    row = _extra_variables(data, shapes, str(select), focus, value) if select is not None else None
+    return finding_from(
+        shapes,
+        context,
+        focus=focus,
+        value=value,
+        shape=results.value(result, SH.sourceShape),
+        constraint=constraint,
+        component=results.value(result, SH.sourceConstraintComponent),
+        severity=Severity.parse(str(results.value(result, SH.resultSeverity))),
+        messages=[str(m) for m in results.objects(result, SH.resultMessage)],
+        row=row,
+    )
+
+
+def finding_from(
+    shapes: Graph,
+    context: ReportContext,
+    *,
+    focus: Node | None,
+    value: Node | None,
+    shape: Node | None,
+    constraint: Node | None,
+    component: Node | None,
+    severity: Severity,
+    messages: list[str],
+    row: dict[str, Node] | None,
+) -> tuple[Finding, Node | None]:
+    """The finding of one validation result, and its ``sh:value`` term (``None`` when the
+    value is the focus node itself). ``row`` is the SHACL-SPARQL solution behind the result
+    (``None`` for a SHACL Core result); both validators build their findings here."""
     check = _check_of(shapes, constraint, shape, component)
     expected: Decimal | str | None = None
     reported: Decimal | str | None = None
     involves: tuple[str, ...] = (str(focus),)
-    select = shapes.value(constraint, SH.select) if constraint is not None else None
-    if select is not None:
-        row = _extra_variables(data, shapes, str(select), focus, value)
+    if row is not None:
         if row:
             expected, reported = _number(row.get("expected")), _number(row.get("reported"))
             if row.get("involved") is not None:
@@ -161,12 +187,13 @@ def finding_of(
         reported = _number(value)
     value_text = str(value) if value is not None and value != focus else None
     quoted = context.span(focus) or context.span(value)
+    message = min(messages) if messages else None
     finding = Finding(
         iri=finding_iri(context.report, check, str(focus), value_text),
         report=context.report,
         severity=severity,
         check=check,
-        message=context.fill(messages[0], focus, value) if messages else f"{check} failed",
+        message=context.fill(message, focus, value) if message else f"{check} failed",
         focus=str(focus),
         source_shape=_named_shape(shapes, shape),
         component=str(component) if component is not None else None,

@@ -1,8 +1,15 @@
-"""Validate one report's graph with pySHACL against ``shapes/*.ttl``.
+"""Validate one report's graph against ``shapes/*.ttl``, with either of two engines.
 
 - :func:`validate_report` validates one report graph (rdflib) and returns :class:`Findings`:
   the findings graph plus a list of :class:`~ducha.shapes.findings.Finding`.
 - :func:`validate_quads` is the same for a report on its way into the store (the load hook).
+
+``engine="compiled"`` (the default) runs the shapes compiled to set-wise SPARQL
+(:mod:`ducha.shapes.compiled`, milliseconds); ``engine="pyshacl"`` runs pySHACL, the
+reference validator. Both give the same findings (tests/test_validation_engines.py). When
+several results name one finding (one check, focus node and value: two constraints of one
+check, or one constraint with several solutions), both keep the same one, the first by
+message and numbers, so the findings do not depend on the order results come in.
 
 No OWL inference: the shapes only need the report graph (plus the inspections it answers),
 and pySHACL without inference is far faster. pySHACL runs on an Oxigraph store, so its
@@ -23,18 +30,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import pyoxigraph as ox
 import pyshacl
 from ducha.loaders.errors import SchemaError
 from ducha.loaders.rdf import ReportQuads
+from ducha.shapes.compiled_validation import compiled_findings
 from ducha.shapes.finding_details import ReportContext, finding_of
 from ducha.shapes.findings import DUCHA, SH, Finding, Severity, add_finding
 from ducha.shapes.oxigraph_terms import to_oxigraph
 from rdflib import RDF, Graph
+from rdflib.term import Node
 
-__all__ = ["REPORT_SHAPES", "Findings", "shapes_graph", "validate_quads", "validate_report"]
+__all__ = [
+    "ENGINES",
+    "REPORT_SHAPES",
+    "Engine",
+    "Findings",
+    "findings_of_quads",
+    "shapes_graph",
+    "validate_quads",
+    "validate_report",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -43,6 +61,10 @@ _log = logging.getLogger(__name__)
 REPORT_SHAPES = ("prefixes.ttl", "structure.ttl", "figures.ttl", "rates.ttl")
 
 _OX_ANSWERS = ox.NamedNode(str(DUCHA.answers))
+
+# The validators: "compiled" (fast, the default) and "pyshacl" (the reference).
+Engine = Literal["compiled", "pyshacl"]
+ENGINES: tuple[Engine, ...] = ("compiled", "pyshacl")
 
 
 def _check_each_query_once() -> None:
@@ -104,8 +126,20 @@ def shapes_graph() -> Graph:
     return graph
 
 
-def validate_quads(quads: ReportQuads) -> list[ox.Triple]:
+def validate_quads(quads: ReportQuads, *, engine: Engine = "compiled") -> list[ox.Triple]:
     """Validate a report on its way into the store; the findings graph's triples.
+
+    ``engine`` picks the validator (see the module's doc).
+    """
+    found = findings_of_quads(quads, engine=engine)
+    return [
+        ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+        for s, p, o in found.graph
+    ]
+
+
+def findings_of_quads(quads: ReportQuads, *, engine: Engine = "compiled") -> Findings:
+    """:func:`validate_quads` as :class:`Findings` (graph and records).
 
     The inspections the report answers live in the shared graph; their triples are added so
     the date shapes can see them.
@@ -119,29 +153,64 @@ def validate_quads(quads: ReportQuads) -> list[ox.Triple]:
         for q in quads.shared
         if q.subject in answered
     )
-    found = _validate_store(data, quads.report_iri)
-    return [
-        ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-        for s, p, o in found.graph
-    ]
+    return _validate_store(data, quads.report_iri, engine)
 
 
-def validate_report(report_graph: Graph, *, report_iri: str) -> Findings:
+def validate_report(
+    report_graph: Graph, *, report_iri: str, engine: Engine = "compiled"
+) -> Findings:
     """Validate one report's graph against every shape in ``shapes/``.
 
     Takes the report's graph (rdflib), returns its :class:`Findings` (graph and records, in
     a stable order). Deterministic: the same graph gives the same findings and IRIs.
-    Raises ``SchemaError`` when a shape file is broken.
+    Raises ``SchemaError`` when a shape file is broken (or, for the compiled engine, uses
+    SHACL it does not implement).
     """
     data = ox.Store()
     data.extend(
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())  # type: ignore[arg-type]
         for s, p, o in report_graph
     )
-    return _validate_store(data, report_iri)
+    return _validate_store(data, report_iri, engine)
 
 
-def _validate_store(data: ox.Store, report_iri: str) -> Findings:
+def _validate_store(data: ox.Store, report_iri: str, engine: Engine) -> Findings:
+    context = ReportContext(data, report_iri)
+    if engine == "compiled":
+        found = compiled_findings(data, shapes_graph(), context)
+    elif engine == "pyshacl":
+        found = _pyshacl_findings(data, context)
+    else:
+        raise SchemaError(f"unknown validator {engine!r}: use one of {', '.join(ENGINES)}")
+    graph = Graph()
+    graph.bind("sh", SH)
+    graph.bind("ducha", DUCHA)
+    kept: dict[str, tuple[Finding, Node | None]] = {}
+    for finding, value in found:
+        other = kept.get(finding.iri)
+        if other is None or _preference(finding) < _preference(other[0]):
+            kept[finding.iri] = (finding, value)
+    for finding, value in kept.values():
+        add_finding(graph, finding, value)
+    ordered = sorted((f for f, _ in kept.values()), key=Finding.sort_key)
+    _log.info("%s: %d finding(s) (%s)", report_iri, len(ordered), engine)
+    return Findings(graph, ordered)
+
+
+def _preference(finding: Finding) -> tuple[str, ...]:
+    """Which of several results naming one finding is kept: the first by this key."""
+    return (
+        finding.message,
+        str(finding.expected),
+        str(finding.reported),
+        " ".join(finding.involves),
+        finding.severity.value,
+        finding.source_shape or "",
+        finding.component or "",
+    )
+
+
+def _pyshacl_findings(data: ox.Store, context: ReportContext) -> list[tuple[Finding, Node | None]]:
     # pySHACL runs on an Oxigraph store: its SHACL-SPARQL constraints are then parsed and run
     # by Oxigraph (milliseconds) instead of rdflib's SPARQL parser (a third of a second each).
     shapes = shapes_graph()
@@ -160,16 +229,7 @@ def _validate_store(data: ox.Store, report_iri: str) -> Findings:
     except Exception as error:  # pySHACL reports broken shapes with its own exceptions
         raise SchemaError(f"SHACL validation could not run: {error}") from error
     assert isinstance(results, Graph)
-    context = ReportContext(data, report_iri)
-    graph = Graph()
-    graph.bind("sh", SH)
-    graph.bind("ducha", DUCHA)
-    findings: dict[str, Finding] = {}
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        finding, value = finding_of(results, result, shapes, data, context)
-        if finding.iri not in findings:
-            findings[finding.iri] = finding
-            add_finding(graph, finding, value)
-    ordered = sorted(findings.values(), key=Finding.sort_key)
-    _log.info("%s: %d finding(s)", report_iri, len(ordered))
-    return Findings(graph, ordered)
+    return [
+        finding_of(results, result, shapes, data, context)
+        for result in results.subjects(RDF.type, SH.ValidationResult)
+    ]
