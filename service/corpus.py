@@ -12,6 +12,10 @@
   graphs go and the new ones come in one transaction (``replaced``).
 - Bad input raises its ``DuchaError`` from :func:`load_bytes` before anything is written;
   :func:`load_paths` records it per file and goes on with the others.
+- In the worker pool a report gets ``settings.report_timeout_s`` seconds (from when its
+  turn to be written comes): over it, it fails with a message naming the file and the
+  limit, the workers are replaced (a stuck one cannot be stopped alone) and the files in
+  flight are prepared again. Reports prepared in this process are not timed.
 
 >>> from ducha.loaders.store import Store
 >>> outcome = load_bytes(Store.open(None), b"", "empty.txt", settings=Settings(store=None))
@@ -27,6 +31,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -201,9 +206,9 @@ def load_paths(
             future = preparer.submit(item) if isinstance(item, _Job) else None
             window.append((item, future))
             while len(window) > 2 * preparer.workers:
-                writer.add(*_result(*window.popleft(), preparer, writer))
+                _write_next(window, preparer, writer)
         while window:
-            writer.add(*_result(*window.popleft(), preparer, writer))
+            _write_next(window, preparer, writer)
         writer.flush()
     store.flush()
     assert all(o is not None for o in outcomes)
@@ -315,6 +320,20 @@ class _Preparer:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
+    def replace_workers(self) -> None:
+        """Kill the workers (one is stuck past the time limit) so that new ones start on the
+        next submit; the futures they held fail."""
+        if self._pool is not None:
+            # The pool cannot stop one task; its processes are killed by their own ids.
+            for process in list(self._pool._processes.values()):
+                process.kill()
+            self._stop_pool()
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds a pooled report may take (None in this process: nothing could stop it)."""
+        return self._settings.report_timeout_s if self.workers > 1 else None
+
     def prepare_here(self, job: _Job) -> Future[PreparedReport]:
         """Prepare ``job`` in this process (its result or exception in a done future)."""
         if self._resolver is None:
@@ -328,6 +347,7 @@ class _Preparer:
                     base=self._settings.base_iri,
                     max_bytes=self._settings.max_upload_bytes,
                     resolver=self._resolver,
+                    validator=self._settings.validator,
                 )
             )
         except Exception as error:  # handed to the caller like a worker's exception
@@ -346,9 +366,36 @@ class _Preparer:
                     self._settings.base_iri,
                     self._settings.max_upload_bytes,
                     self._registry,
+                    self._settings.validator,
                 ),
             )
         return self._pool
+
+
+def _write_next(
+    window: deque[tuple[_Job | _Done, Future[PreparedReport] | None]],
+    preparer: _Preparer,
+    writer: _Writer,
+) -> None:
+    """Write (or record) the first file of ``window``; past the time limit, fail it, replace
+    the workers and submit the files behind it again."""
+    item, future = window.popleft()
+    try:
+        writer.add(*_result(item, future, preparer, writer))
+    except FutureTimeout:
+        assert isinstance(item, _Job)  # only a job has a future to wait for
+        message = (
+            f"{item.label}: preparing it took longer than the limit of {preparer.timeout:g} s "
+            "(DUCHA_REPORT_TIMEOUT_S); it was stopped and not loaded"
+        )
+        writer.add(item.slot, _failed(item.label, InternalError(message)), item.label)
+        preparer.replace_workers()
+        pending = list(window)
+        window.clear()
+        for waiting, _ in pending:
+            window.append(
+                (waiting, preparer.submit(waiting) if isinstance(waiting, _Job) else None)
+            )
 
 
 def _result(
@@ -365,7 +412,9 @@ def _result(
         return item.slot, item.outcome, item.outcome.file
     assert future is not None
     try:
-        return item.slot, future.result(), item.label
+        return item.slot, future.result(timeout=preparer.timeout), item.label
+    except FutureTimeout:
+        raise  # the caller stops the workers
     except DuchaError as error:
         return item.slot, _failed(item.label, error), item.label
     except (BrokenProcessPool, OSError):

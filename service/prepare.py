@@ -40,6 +40,7 @@ from ducha.loaders.rdf import report_quads
 from ducha.loaders.registry import Registry
 from ducha.loaders.resolve import Resolver, resolve_report
 from ducha.shapes.audit import validate_quads
+from ducha.shapes.validation import Engine
 
 __all__ = [
     "SOURCE_DIGEST",
@@ -85,11 +86,18 @@ def file_digest(data: bytes) -> str:
 
 
 def prepare_report(
-    data: bytes, name: str, *, base: str, max_bytes: int, resolver: Resolver
+    data: bytes,
+    name: str,
+    *,
+    base: str,
+    max_bytes: int,
+    resolver: Resolver,
+    validator: Engine = "compiled",
 ) -> PreparedReport:
     """Extract, resolve regulations, map to RDF and validate one report file's bytes.
 
-    ``name`` is the file name that identifies the report across versions. Raises the
+    ``name`` is the file name that identifies the report across versions; ``validator`` the
+    SHACL engine (``compiled`` or ``pyshacl``, the reference). Raises the
     ``DuchaError`` of bad input (``UnreadableInput``, ``NotAReport``), of a broken shape
     (``SchemaError``) or of an extractor bug (``InternalError``).
     """
@@ -98,7 +106,7 @@ def prepare_report(
     report = resolve_report(report, resolver)
     quads = report_quads(report, base=base)
     # SHACL runs on the report as extracted; the digest of the file is bookkeeping.
-    findings = validate_quads(quads)
+    findings = validate_quads(quads, engine=validator)
     report_node = ox.NamedNode(quads.report_iri)
     findings_graph = ox.NamedNode(iri.findings_graph_iri(quads.report_iri))
     digest = ox.Quad(report_node, SOURCE_DIGEST, ox.Literal(file_digest(data)), report_node)
@@ -132,15 +140,18 @@ class _WorkerState:
     base: str
     max_bytes: int
     resolver: Resolver
+    validator: Engine
 
 
 _state: _WorkerState | None = None
 
 
-def start_worker(base: str, max_bytes: int, registry: Registry) -> None:
+def start_worker(
+    base: str, max_bytes: int, registry: Registry, validator: Engine = "compiled"
+) -> None:
     """Initialise a loading worker process: the registry's resolver is built once here."""
     global _state
-    _state = _WorkerState(base, max_bytes, Resolver(registry))
+    _state = _WorkerState(base, max_bytes, Resolver(registry), validator)
 
 
 def prepare_in_worker(data: bytes, name: str) -> PreparedReport:
@@ -148,5 +159,10 @@ def prepare_in_worker(data: bytes, name: str) -> PreparedReport:
     if _state is None:
         raise InternalError("prepare_in_worker runs only in a process started by start_worker")
     return prepare_report(
-        data, name, base=_state.base, max_bytes=_state.max_bytes, resolver=_state.resolver
+        data,
+        name,
+        base=_state.base,
+        max_bytes=_state.max_bytes,
+        resolver=_state.resolver,
+        validator=_state.validator,
     )

@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     store_auth: Literal["basic", "digest"] = Field(
         default="digest", description="HTTP authentication the external store asks for."
     )
+    validator: Literal["compiled", "pyshacl"] = Field(
+        default="compiled", description="SHACL engine when loading: compiled SPARQL or pySHACL."
+    )
+    report_timeout_s: float = Field(
+        default=120.0, gt=0, description="Seconds a pooled load may spend on one report."
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
 
