@@ -263,6 +263,15 @@ HUNAN_MUTATIONS = [
     ("As of June 30, 2022, a total of 2,430", "A total of 2,430", [(W, 2450, 2430)]),
     # another round of inspection of the same province is another counted thing
     ("the second round", "the third round", []),
+    # a part counting the same thing as its whole is a narrower scope, not the running total
+    (
+        "a total of 2,430 environmental petitions transferred by the inspection group had been"
+        " completed with rectification,",
+        "a total of 2,470 environmental petitions transferred by the inspection group had been"
+        " completed with rectification, of which 2,430 environmental petitions had been"
+        " completed with rectification in cities,",
+        [],
+    ),
 ]
 
 
