@@ -1,11 +1,13 @@
 """Generate report texts that look like real rectification reports, with their truth.
 
-    python benchmarks/generate_corpus.py --reports N [--seed S] [--bad-share 0.1] --out DIR
+    python benchmarks/generate_corpus.py --reports N [--seed S] [--bad-share 0.1]
+        [--cross-share 0.05] --out DIR
 
 Writes ``DIR/gen-00000.txt`` … and ``DIR/truth.json`` (the format of service/samples/
-README.md, plus ``aspects`` and ``measures``: how many of each the text numbers). The same
-``--seed`` gives the same files, byte for byte, for any ``--reports``: report *i* depends
-only on the seed and *i*.
+README.md, plus ``aspects`` and ``measures``: how many of each the text numbers, and
+``inspection``: the key of the inspection it answers). The same ``--seed`` gives the same
+report files, byte for byte, for any ``--reports``: report *i* depends only on the seed and
+*i*. Its truth's cross-report findings depend on which other reports the corpus holds.
 
 Two styles, as in the two seed reports:
 
@@ -26,6 +28,16 @@ documents) from shared pools (:mod:`benchmarks.corpus_pools`), so reports overla
 Lengths are drawn log-uniformly between 2 and 60 KB. A share ``--bad-share`` of the
 sentences that can be inconsistent (breakdowns, parts, rates, the stated number of
 problems) is made inconsistent, and each one is recorded in the truth's ``findings``.
+
+Reports about one inspection (several per inspection: 12 provinces, a central inspection
+and a party-group inspection a year for four years) read its dates, group, problems and
+figures from one state (:mod:`benchmarks.corpus_inspections`), so they agree with each
+other; as-of dates are mostly month ends, so reports often state the same figure as of the
+same day. A share ``--cross-share`` of the figure sentences about the inspection is skewed
+to contradict it (fewer completed than other reports say as of the same day, a running
+total lower than earlier reports give); the findings that gives across reports
+(:mod:`benchmarks.corpus_conflicts`) are added to the truth's ``findings`` of the report
+the audit should name.
 """
 
 from __future__ import annotations
@@ -44,6 +56,8 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.corpus_conflicts import ReportFacts, cross_report_conflicts
+from benchmarks.corpus_inspections import InspectionState
 from benchmarks.corpus_pools import (
     ASPECT_TITLES,
     BRAND_WORDS,
@@ -53,7 +67,6 @@ from benchmarks.corpus_pools import (
     INLINE_LEADS,
     LOCAL_DOCUMENTS,
     MEASURE_LEADS,
-    ORDINALS,
     POSTS,
     PROBLEM_TITLES,
     PROVINCES,
@@ -61,13 +74,17 @@ from benchmarks.corpus_pools import (
     Province,
     registry_titles,
 )
-from benchmarks.corpus_text import FIGURE_SENTENCES, Truth, count, day
+from benchmarks.corpus_text import FIGURE_SENTENCES, SKEWABLE, Slot, Truth, count, day
 
 __all__ = ["GeneratedReport", "generate_corpus", "generate_report", "main"]
 
 MIN_BYTES, MAX_BYTES = 2_000, 60_000
 # Sentence kinds that can be made inconsistent (the others have nothing to contradict).
 _CHECKABLE = {"status_breakdown", "rate_with_stages", "rate_of_whole", "of_which", "accountability"}
+# Kinds stating an undated fact about the inspection: a report states each once (a second
+# one would repeat it word for word); further draws give meetings instead.
+_ONCE = {"rate_of_whole", "of_which", "accountability"}
+_YEARS = (2019, 2020, 2021, 2022)  # years party-group inspections start in
 _MARKER_WORDS = (
     "amber", "basalt", "cedar", "drizzle", "ember", "fjord", "garnet", "harbour", "indigo",
     "juniper", "kestrel", "lantern", "meadow", "nectar", "orchard", "pebble", "quartz",
@@ -83,30 +100,50 @@ class GeneratedReport:
     name: str
     text: str
     truth: dict[str, Any]
+    facts: ReportFacts  # its figures about the inspection, for the cross-report truth
 
 
 class _Writer:
     """Writes one report's body, drawing from the pools and recording the truth."""
 
-    def __init__(self, rng: random.Random, province: Province, bad_share: float) -> None:
-        self.rng, self.province, self.bad_share = rng, province, bad_share
+    def __init__(
+        self,
+        rng: random.Random,
+        province: Province,
+        inspection: InspectionState,
+        issued: date,
+        shares: tuple[float, float],
+    ) -> None:
+        self.rng, self.province, self.inspection, self.issued = rng, province, inspection, issued
+        self.bad_share, self.cross_share = shares
         self.truth = Truth()
         self.measures = 0
-        self.as_of_range: tuple[date, date] = (date(2020, 1, 1), date(2020, 1, 1))
+        self.stated: set[str] = set()  # kinds in _ONCE already written
+        self.as_of_range = (inspection.feedback + timedelta(days=30), issued - timedelta(days=5))
 
     def bad(self) -> bool:
         return self.rng.random() < self.bad_share
 
     def as_of(self) -> date:
+        """A day to state figures as of: mostly a month's end, as reports do."""
         first, last = self.as_of_range
+        month_ends = _month_ends(first, last)
+        if month_ends and self.rng.random() < 0.7:
+            return self.rng.choice(month_ends)
         return first + timedelta(days=self.rng.randint(0, (last - first).days))
 
     def figure_sentence(self) -> str:
         functions = [f for f, _ in FIGURE_SENTENCES]
         weights = [w for _, w in FIGURE_SENTENCES]
         function = self.rng.choices(functions, weights)[0]
-        bad = function.__name__ in _CHECKABLE and self.bad()
-        return function(self.truth, self.rng, bad, self.as_of())
+        kind = function.__name__
+        if kind in _ONCE and kind in self.stated:
+            function, kind = _FALLBACK, "meetings"
+        self.stated.add(kind)
+        bad = kind in _CHECKABLE and self.bad()
+        skewed = not bad and kind in SKEWABLE and self.rng.random() < self.cross_share
+        slot = Slot(self.truth, self.rng, self.inspection, self.as_of(), self.issued, bad, skewed)
+        return function(slot)
 
     def entity_sentence(self) -> str:
         rng, t, province = self.rng, self.truth, self.province
@@ -187,12 +224,17 @@ class _Writer:
         return " ".join(chunks)
 
 
-def _dates(rng: random.Random) -> tuple[date, date, date, date]:
-    start = date(2019, 1, 1) + timedelta(days=rng.randint(0, 4 * 365))
-    end = start + timedelta(days=rng.randint(28, 45))
-    feedback = end + timedelta(days=rng.randint(60, 120))
-    issued = feedback + timedelta(days=rng.randint(150, 400))
-    return start, end, feedback, issued
+_FALLBACK = next(f for f, _ in FIGURE_SENTENCES if f.__name__ == "meetings")
+
+
+def _month_ends(first: date, last: date) -> list[date]:
+    """The last days of months between ``first`` and ``last``, both included."""
+    ends, year, month = [], first.year, first.month
+    while (end := date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)) <= last:
+        if end >= first:
+            ends.append(end)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ends
 
 
 def _marker(index: int) -> str:
@@ -202,8 +244,8 @@ def _marker(index: int) -> str:
 
 
 def _party_group(w: _Writer, target: int, dates: tuple[date, ...], ordinal: str) -> str:
-    rng, t, p = w.rng, w.truth, w.province
-    start, end, feedback, _issued = dates
+    rng, t, p, inspection = w.rng, w.truth, w.province, w.inspection
+    start, end, feedback, issued = dates
     committee = t.name("party_bodies", f"{p.short} Party Committee")
     group = t.name(
         "party_bodies", f"Party Group of the Department of Ecology and Environment of {p.short}"
@@ -211,25 +253,22 @@ def _party_group(w: _Writer, target: int, dates: tuple[date, ...], ordinal: str)
     t.name("government_bodies", f"Department of Ecology and Environment of {p.short}")
     inspectors = t.name("inspection_groups", f"{ordinal} Inspection Group of the {committee}")
     t.name("places", p.short)
-    problems = max(1, min(24, round(target / 1700)))
-    aspects = max(1, min(len(ASPECT_TITLES), math.ceil(problems / 3)))
+    # The inspection fed back its problems in aspects: every report about it lists them.
+    problems, aspects = inspection.problems()
+    aspects = min(len(ASPECT_TITLES), aspects)
     per_aspect = [
         problems // aspects + (1 if i < problems % aspects else 0) for i in range(aspects)
     ]
     stated = problems
     if w.bad():  # the summary miscounts the problems it then lists
         stated = problems + rng.choice((-1, 1, 2)) if problems > 1 else problems + 1
-        t.findings.append(
-            {
-                "severity": "Violation",
-                "numbers": [stated, problems],
-                "what": f"The report states {stated} problems but lists {problems}.",
-            }
+        t.violation(
+            "stated-count",
+            [stated, problems],
+            f"The report states {stated} problems but lists {problems}.",
         )
-    measures_total = rng.randint(problems * 3, problems * 8)
-    done = rng.randint(measures_total // 2, measures_total - 2)
-    basic = rng.randint(1, measures_total - done - 1)
-    going = measures_total - done - basic
+    tasks = inspection.progress("rectification tasks", issued)
+    measures_total, done, basic, going = tasks.whole, tasks.completed, tasks.basic, tasks.going
     lines = [
         f"Circular of the {group} on the progress of the rectification of the inspection "
         f"of the {inspectors}",
@@ -254,11 +293,19 @@ def _party_group(w: _Writer, target: int, dates: tuple[date, ...], ordinal: str)
         t.figure(value)
     t.stated_counts += [[stated, "problems"], [aspects, "aspects"]]
     t.relation(measures_total, [done, basic, going], complete=True)
+    t.fact("rectification measures", measures_total)
+    for status, value in (
+        (None, measures_total),
+        ("completed", done),
+        ("basicallyCompleted", basic),
+        ("inProgress", going),
+    ):
+        t.fact("rectification tasks", value, status=status)  # fmt: skip
     for i in range(rng.randint(2, 4)):
         lines += ["", w.measure(i + 1, rng.randint(1, 2))]
     lines += ["", "2. Inspect and feedback the rectification of problems"]
     number = 0
-    titles = rng.sample(ASPECT_TITLES, aspects)
+    titles = inspection.rng("aspects").sample(ASPECT_TITLES, aspects)
     for a, title in enumerate(titles):
         lines += ["", f'({a + 1}) Rectification of the problem of "{title}"']
         for _ in range(per_aspect[a]):
@@ -276,7 +323,7 @@ def _party_group(w: _Writer, target: int, dates: tuple[date, ...], ordinal: str)
 
 def _provincial(w: _Writer, target: int, dates: tuple[date, ...], ordinal: str) -> str:
     rng, t, p = w.rng, w.truth, w.province
-    start, end, feedback, _issued = dates
+    start, end, feedback, _ = dates
     inspectors = t.name(
         "inspection_groups", f"{ordinal} Central Eco-environmental Protection Inspection Group"
     )
@@ -309,20 +356,29 @@ def _provincial(w: _Writer, target: int, dates: tuple[date, ...], ordinal: str) 
     return "\n".join(lines)
 
 
-def generate_report(index: int, *, seed: int = 0, bad_share: float = 0.1) -> GeneratedReport:
-    """Report ``index`` of the corpus of ``seed``: the same arguments give the same report."""
+def generate_report(
+    index: int, *, seed: int = 0, bad_share: float = 0.1, cross_share: float = 0.05
+) -> GeneratedReport:
+    """Report ``index`` of the corpus of ``seed``: the same arguments give the same report.
+
+    ``bad_share`` of the checkable figure sentences are inconsistent in themselves,
+    ``cross_share`` of those about the inspection contradict it (see the module docstring).
+    """
     rng = random.Random(f"ducha-corpus:{seed}:{index}")
     province = rng.choice(PROVINCES)
     target = round(math.exp(rng.uniform(math.log(MIN_BYTES), math.log(MAX_BYTES))))
-    writer = _Writer(rng, province, bad_share)
-    dates = _dates(rng)
-    start, end, feedback, issued = dates
-    writer.as_of_range = (feedback + timedelta(days=30), issued - timedelta(days=5))
-    ordinal = rng.choice(ORDINALS)
     style = rng.choice(("party-group", "provincial"))
+    if style == "party-group":
+        inspection = InspectionState.party(seed, province.short, rng.choice(_YEARS))
+    else:
+        inspection = InspectionState.central(seed, province.short)
+    start, end, feedback = inspection.start, inspection.end, inspection.feedback
+    issued = feedback + timedelta(days=rng.randint(150, 400))
+    dates = (start, end, feedback, issued)
+    writer = _Writer(rng, province, inspection, issued, (bad_share, cross_share))
     write: Callable[[_Writer, int, tuple[date, ...], str], str]
     write = _party_group if style == "party-group" else _provincial
-    body = write(writer, target, dates, ordinal)
+    body = write(writer, target, dates, inspection.ordinal)
     marker = _marker(index)
     name = f"gen-{index:05d}.txt"
     text = (
@@ -369,22 +425,39 @@ def generate_report(index: int, *, seed: int = 0, bad_share: float = 0.1) -> Gen
         },
         "findings": t.findings,
         "clean": t.clean,
+        "inspection": inspection.key,
         "notes": f"Generated (seed {seed}, report {index}, style {style}).",
     }
-    return GeneratedReport(name, text, truth)
+    facts = ReportFacts(name, inspection.key, issued, tuple(t.facts))
+    return GeneratedReport(name, text, truth, facts)
 
 
-def generate_corpus(out: Path, reports: int, *, seed: int = 0, bad_share: float = 0.1) -> int:
-    """Write ``reports`` reports and their ``truth.json`` into ``out``; returns bytes written."""
+def generate_corpus(
+    out: Path,
+    reports: int,
+    *,
+    seed: int = 0,
+    bad_share: float = 0.1,
+    cross_share: float = 0.05,
+) -> int:
+    """Write ``reports`` reports and their ``truth.json`` into ``out``; returns bytes written.
+
+    The truth's ``findings`` of each report are those planted in it and those across
+    reports (:func:`benchmarks.corpus_conflicts.cross_report_conflicts`) it should carry.
+    """
     out.mkdir(parents=True, exist_ok=True)
     truth: dict[str, Any] = {}
+    facts: list[ReportFacts] = []
     written = 0
     for index in range(reports):
-        report = generate_report(index, seed=seed, bad_share=bad_share)
+        report = generate_report(index, seed=seed, bad_share=bad_share, cross_share=cross_share)
         data = report.text.encode("utf-8")
         (out / report.name).write_bytes(data)
         written += len(data)
         truth[report.name] = report.truth
+        facts.append(report.facts)
+    for name, findings in cross_report_conflicts(facts).items():
+        truth[name]["findings"].extend(findings)
     (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
     return written
 
@@ -396,9 +469,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--bad-share", type=float, default=0.1, help="share of checkable figures made wrong"
     )
+    parser.add_argument(
+        "--cross-share",
+        type=float,
+        default=0.05,
+        help="share of figures about the inspection made to contradict other reports",
+    )
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
     args = parser.parse_args(argv)
-    written = generate_corpus(args.out, args.reports, seed=args.seed, bad_share=args.bad_share)
+    written = generate_corpus(
+        args.out,
+        args.reports,
+        seed=args.seed,
+        bad_share=args.bad_share,
+        cross_share=args.cross_share,
+    )
     print(f"{args.reports} reports, {written / 1e6:.1f} MB in {args.out}", file=sys.stderr)
     return 0
 

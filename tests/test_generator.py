@@ -6,10 +6,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
-from benchmarks.generate_corpus import generate_corpus, generate_report
+from benchmarks.corpus_conflicts import ReportFacts, cross_report_conflicts
+from benchmarks.corpus_text import Fact
+from benchmarks.generate_corpus import GeneratedReport, generate_corpus, generate_report
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Numbers that are not figures: dates, the release date, list numbering "1." and "(1)".
@@ -141,23 +146,137 @@ def test_stated_rates_are_completed_over_total() -> None:
     assert seen > 0
 
 
-def test_corpus_audit_leaves_cross_report_findings_out() -> None:
+def test_corpus_audit_scores_every_finding() -> None:
+    """Within a report, a finding of the planted check carrying its numbers finds it; across
+    reports, only the finding the check puts on the named figure of the named pair does."""
     from benchmarks.corpus_audit import match_findings
 
-    planted = {"a.txt": [{"numbers": [98.7, 97.1], "what": "rate"}]}
+    a, b = "https://w3id.org/ducha/id/report/aaaa", "https://w3id.org/ducha/id/report/bbbb"
+    files = {a: "a.txt", b: "b.txt"}
+    rate = {"check": "rate-mismatch", "severity": "Violation", "numbers": [98.7, 97.1],
+            "what": "rate"}  # fmt: skip
+    across = {"check": "cross-report-value", "severity": "Warning", "numbers": [219, 156],
+              "other": "a.txt", "tie": False, "what": "falls"}  # fmt: skip
+    planted: dict[str, list[dict[str, Any]]] = {"a.txt": [rate], "b.txt": [across]}
     found = {
         "a.txt": [
-            {"severity": "Violation", "check": "rate-mismatch", "expected": 97.1, "reported": 98.7},
-            {
-                "severity": "Warning",
-                "check": "cross-report-value",
-                "expected": 219,
-                "reported": 156,
-            },
-            {"severity": "Violation", "check": "breakdown-sum", "expected": 10, "reported": 12},
-            {"severity": "Info", "check": "rate-definition", "expected": 93.4, "reported": 93.4},
-        ]
+            {"severity": "Violation", "check": "rate-mismatch", "expected": 97.1,
+             "reported": 98.7, "message": "m"},
+            {"severity": "Violation", "check": "breakdown-sum", "expected": 10, "reported": 12,
+             "message": "m"},
+            # the same pair, but on the other figure: the check does not put it there
+            {"severity": "Warning", "check": "cross-report-value", "expected": 156,
+             "reported": 219, "value": f"{b}/figure/3", "message": "m"},
+        ],
+        "b.txt": [
+            {"severity": "Warning", "check": "cross-report-value", "expected": 219,
+             "reported": 156, "value": f"{a}/figure/7", "message": "m"},
+            {"severity": "Info", "check": "rate-definition", "expected": 93.4,
+             "reported": 93.4, "message": "m"},
+        ],
+    }  # fmt: skip
+    scores = match_findings(planted, found, files)
+    summary = {c: (s.planted, s.found, s.findings, s.false) for c, s in scores.items()}
+    assert summary == {
+        "rate-mismatch": (1, 1, 1, 0),
+        "breakdown-sum": (0, 0, 1, 1),
+        "cross-report-value": (1, 1, 2, 1),
+        "rate-definition": (0, 0, 1, 1),
     }
-    scores = match_findings(planted, found)
-    assert (scores["found"], scores["planted"], scores["findings"], scores["false"]) == (1, 1, 2, 1)
-    assert scores["false_by_check"] == {"breakdown-sum": 1}
+
+
+_AS_OF = re.compile(
+    rf"As of ((?:{MONTHS}) \d{{1,2}}, \d{{4}}), ([\d,]+) of the ([\d,]+) ([a-z ]+?) have been "
+    r"completed, ([\d,]+) have been basically"
+)
+_ACCOUNTABLE = re.compile(r"A total of ([\d,]+) people were held accountable")
+
+
+def _statements(
+    reports: list[GeneratedReport],
+) -> tuple[dict[tuple[str, str, str], set[tuple[int, int, int]]], dict[str, list[tuple[str, int]]]]:
+    """Read from the texts: status breakdowns by (inspection, as-of day, thing), and the
+    running totals of people held accountable by inspection with the release date."""
+    dated: dict[tuple[str, str, str], set[tuple[int, int, int]]] = {}
+    running: dict[str, list[tuple[str, int]]] = {}
+    for report in reports:
+        inspection = report.truth["inspection"]
+        released = re.search(r"Release Time: (\S+)", report.text)
+        assert released is not None
+        for day, done, whole, thing, basic in _AS_OF.findall(report.text):
+            numbers = tuple(int(n.replace(",", "")) for n in (whole, done, basic))
+            dated.setdefault((inspection, day, thing), set()).add(numbers)  # type: ignore[arg-type]
+        for total in _ACCOUNTABLE.findall(report.text):
+            running.setdefault(inspection, []).append(
+                (released.group(1), int(total.replace(",", "")))
+            )
+    return dated, running
+
+
+def test_reports_about_one_inspection_agree() -> None:
+    """Without planted inconsistencies, every two reports about one inspection that state a
+    breakdown as of the same day give the same numbers, running totals do not fall, and
+    the corpus has no findings across reports."""
+    reports = [generate_report(i, seed=5, bad_share=0.0, cross_share=0.0) for i in range(300)]
+    dated, running = _statements(reports)
+    assert len(dated) > 100
+    assert all(len(numbers) == 1 for numbers in dated.values())
+    for totals in running.values():
+        by_day = sorted(totals)
+        assert all(a[1] <= b[1] for a, b in pairwise(by_day))
+    assert cross_report_conflicts([r.facts for r in reports]) == {}
+
+
+def test_skewed_figures_give_recorded_findings_across_reports(tmp_path: Path) -> None:
+    """Skewed figures contradict other reports; each contradiction is a truth finding of
+    the report the check names, whose text prints the reported value, while the other
+    report prints the expected one."""
+    generate_corpus(tmp_path, 120, seed=6, bad_share=0.0, cross_share=0.3)
+    truth = json.loads((tmp_path / "truth.json").read_text())
+    across = [
+        (name, item)
+        for name, entry in truth.items()
+        for item in entry["findings"]
+        if item["check"] == "cross-report-value"
+    ]
+    assert len(across) > 20
+    assert {item["severity"] for _, item in across} == {"Warning"}
+    for name, item in across:
+        assert item["planted"]
+        expected, reported = item["numbers"]
+        here = (tmp_path / name).read_text()
+        there = (tmp_path / item["other"]).read_text()
+        assert truth[name]["inspection"] == truth[item["other"]]["inspection"]
+        for value, text in ((reported, here), (expected, there)):
+            printed = f"{value:,}" if isinstance(value, int) else f"{value}%"
+            assert re.search(rf"(?<![\d,.]){re.escape(printed)}(?![\d])", text), (name, value)
+
+
+def test_cross_report_findings_by_hand() -> None:
+    """Same-day counts that differ give a warning on the later report (on both, marked as
+    a tie, when issued the same day); a running total that falls gives one on the later."""
+    petitions = "environmental petitions"
+    june = date(2021, 6, 30)
+    a = ReportFacts("a.txt", "central-hunan", date(2021, 8, 1), (
+        Fact(petitions, "completed", "count", june, False, 120),
+        Fact("people held accountable", None, "count", None, True, 80),
+    ))  # fmt: skip
+    b = ReportFacts("b.txt", "central-hunan", date(2021, 9, 1), (
+        Fact(petitions, "completed", "count", june, False, 118, True),
+        Fact("people held accountable", None, "count", None, True, 75, True),
+    ))  # fmt: skip
+    c = ReportFacts("c.txt", "central-hunan", date(2021, 9, 1), (
+        Fact(petitions, "completed", "count", june, False, 120),
+    ))  # fmt: skip
+    other = ReportFacts("d.txt", "central-hubei", date(2021, 9, 1), (
+        Fact(petitions, "completed", "count", june, False, 7),
+    ))  # fmt: skip
+    found = cross_report_conflicts([a, b, c, other])
+    summary = {
+        name: sorted((f["other"], f["numbers"][0], f["numbers"][1], f["tie"]) for f in fs)
+        for name, fs in found.items()
+    }
+    assert summary == {
+        "b.txt": [("a.txt", 80, 75, False), ("a.txt", 120, 118, False), ("c.txt", 120, 118, True)],
+        "c.txt": [("b.txt", 118, 120, True)],
+    }
