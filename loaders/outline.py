@@ -171,22 +171,24 @@ def _place(
         for i in reversed(stack)
         if _same_run(nodes[i].marker, marker) and nodes[i].marker.ordinal + 1 == marker.ordinal
     ]
-    sibling: int | None = None
-    if wording and candidates:
-        wanted = SectionKind.ASPECT if marker.style in _PAREN_STYLES else SectionKind.PROBLEM
-        sibling = next((i for i in candidates if nodes[i].kind is wanted), candidates[0])
-    elif candidates:
-        sibling = candidates[0]
-    elif (
+    runs_on = (
         last_problem is not None
         and last_problem not in stack
         and _same_run(nodes[last_problem].marker, marker)
         and nodes[last_problem].marker.ordinal + 1 == marker.ordinal
-    ):
-        # Problem numbers run on across aspects: "4." under aspect (2) continues problem 3.
+    )
+    wanted = SectionKind.ASPECT if marker.style in _PAREN_STYLES else SectionKind.PROBLEM
+    sibling: int | None = None
+    if wording and candidates:
+        sibling = next((i for i in candidates if nodes[i].kind is wanted), None)
+    if sibling is None and last_problem is not None and runs_on and (not candidates or wording):
+        # Problem numbers run on across aspects: "4." under aspect (2) continues problem 3,
+        # even when a part numbered "3." would also fit ("2." parts are printed like problems).
         del stack[nodes[last_problem].depth :]
         return (stack[-1] if stack else None), last_problem
-    elif marker.ordinal > 1:
+    if sibling is None and candidates:
+        sibling = candidates[0]
+    elif sibling is None and marker.ordinal > 1:
         # A gap in the numbering ("(3)" after "(1)"): the nearest lower number of its style.
         sibling = next(
             (

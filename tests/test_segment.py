@@ -427,3 +427,29 @@ def test_docstring_examples_run():
 
     for module in (segment_module, outline_module, enumerations_module, sentences_module):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_problem_numbers_run_on_under_a_new_aspect_even_where_a_part_number_fits() -> None:
+    # Parts and problems are both printed "n.": "3." after aspect (2) of part 2 could be
+    # part 3, but its wording names a problem, and problem 2 was the last one.
+    text = (
+        "1. The party group organizes the implementation\n\n"
+        "(1) Strengthen supervision. The work went on.\n\n"
+        "2. Rectification of the problems fed back\n\n"
+        '(1) Rectification of the problem of "the responsibility is weak"\n\n'
+        '1. Rectification of the problem of "insufficient sense of mission".\n\n'
+        "(1) Tighten the responsibility. The work went on.\n\n"
+        '2. Rectification of the problem of "the treatment of sewage lags behind".\n\n'
+        "(1) Build capacity. The work went on.\n\n"
+        "(2) Carry out supervision. The work went on.\n\n"
+        "(3) Optimize the system. The work went on.\n\n"
+        '(2) Rectification of the problem of "the overall coordination is not strong"\n\n'
+        '3. Rectification of the problem of "poor results in water pollution control".\n\n'
+        "(1) Strengthen inspection. The work went on.\n"
+    )
+    sections = segment(text)
+    kinds = [(s.kind, s.number) for s in sections]
+    aspect_2 = kinds.index((SectionKind.ASPECT, "(2)"))
+    problem_3 = kinds.index((SectionKind.PROBLEM, "3."))
+    assert sections[problem_3].parent == aspect_2
+    assert [s.number for s in sections if s.kind is SectionKind.PART] == ["1.", "2."]
