@@ -266,3 +266,62 @@ def test_water_body_classes_are_direct_subclasses() -> None:
     assert [row["class"].value for row in deeper] == []  # type: ignore[index, union-attr]
     direct = store.query("ASK { ducha:River rdfs:subClassOf ducha:WaterBody }")
     assert bool(direct)
+
+
+# -- bounded answers and the rewritten queries (issue 8) ------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_answer_is_an_aggregate_or_a_page_of_at_most_10000_rows(name: str) -> None:
+    text = re.sub(r"#[^\n]*", "", get_query(name).sparql)
+    aggregates = re.search(r"\bGROUP BY\b", text[text.rindex("}") - 400 :]) is not None
+    has_parameter = bool(get_query(name).parameters)
+    assert aggregates or has_parameter or re.search(r"\bLIMIT 10000\s*$", text), name
+
+
+def test_findings_give_one_row_per_finding_with_its_quote_inside_its_sentence(seeds) -> None:
+    store, guangxi, guizhou = seeds
+    found = rows(store, "findings")
+    counted = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?f a sh:ValidationResult }")
+    assert isinstance(counted, ox.QuerySolutions)
+    assert len(found) == int(next(iter(counted))["n"].value)  # type: ignore[union-attr]
+    assert {r["report"] for r in found} <= {guangxi, guizhou}
+    quoted = [r for r in found if r["quote"] is not None]
+    assert quoted, "the seeds have findings about figures, each with a span"
+    for row in quoted:
+        assert row["quote"] in row["sentence"]
+        # A sentence, not the text before it: nothing before its last full stop and space.
+        head = row["sentence"][: row["sentence"].index(row["quote"])]
+        assert not re.search(r"[.;!?]\s", head), row["sentence"]
+    for row in found:
+        assert (row["quote"] is None) == (row["sentence"] is None)
+
+
+def test_inspection_dates_give_one_row_per_report_and_inspection(seeds) -> None:
+    store, _, _ = seeds
+    found = rows(store, "inspection-dates")
+    pairs = [(r["report"], r["inspection"]) for r in found]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_named_queries_page_with_offset_and_sparql_takes_the_lean_path(seeds) -> None:
+    from ducha.service.app import create_app
+    from fastapi.testclient import TestClient
+
+    store, _, _ = seeds
+    with TestClient(create_app(Settings(store=None), store)) as client:
+        full = client.get("/queries/completion-figures").json()["results"]["bindings"]
+        page = client.get("/queries/completion-figures", params={"offset": 2}).json()
+        assert len(full) > 2 and page["results"]["bindings"] == full[2:]
+        assert client.get("/queries/completion-figures", params={"offset": -1}).status_code >= 400
+        # /sparql: relative IRIs get the endpoint as base, SERVICE is refused, the word
+        # "service" in a string is not SERVICE.
+        sent = {"query": "SELECT ?x WHERE { BIND (<thing> AS ?x) }"}
+        answer = client.post("/sparql", data=sent).json()["results"]["bindings"]
+        assert answer == [{"x": {"type": "uri", "value": "http://testserver/thing"}}]
+        federated = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+        assert client.get("/sparql", params={"query": federated}).status_code == 400
+        word = client.get("/sparql", params={"query": 'SELECT ("a service" AS ?x) {}'})
+        assert word.json()["results"]["bindings"] == [
+            {"x": {"type": "literal", "value": "a service"}}
+        ]
