@@ -32,6 +32,7 @@ from ducha.service.settings import Settings, get_settings
 from ducha.service.ui import install_ui
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.routing import Route
 
 __all__ = ["create_app"]
 
@@ -92,4 +93,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     install_ui(app)  # first: the web UI's `/` is the start page
     for module in (sparql, update, graph_store, reports, audit, queries, regulations, resources):
         app.include_router(module.router)
+    # The lean path for SPARQL queries, tried before every FastAPI route (see routers/sparql).
+    app.router.routes.insert(
+        0,
+        Route("/sparql", sparql.sparql_endpoint, methods=["GET", "POST"], include_in_schema=False),
+    )
     return app

@@ -25,7 +25,7 @@ __all__ = ["list_queries", "router", "run_named_query"]
 router = APIRouter(prefix="/queries", tags=["Queries"], responses=ERROR_RESPONSES)
 
 # Query-string names that are not query parameters.
-_RESERVED = frozenset({"format", "output"})
+_RESERVED = frozenset({"format", "output", "offset"})
 
 
 def _describe(query: NamedQuery) -> dict[str, Any]:
@@ -73,13 +73,23 @@ async def run_named_query(
     service: ServiceDep,
     name: Annotated[str, Path(description="The query's name.", examples=["completion-figures"])],
     format: Annotated[str | None, Query(description="json, xml, csv, tsv (or RDF).")] = None,
+    offset: Annotated[
+        int,
+        Query(
+            ge=0,
+            description="Rows to skip: list queries answer pages of at most 10,000 rows "
+            "(their LIMIT); offset=10000 asks for the second page.",
+        ),
+    ] = 0,
 ) -> Response:
     query = get_query(name)
     values = {k: v for k, v in request.query_params.items() if k not in _RESERVED and v != ""}
     substitutions = query.bind(values)
     results_format, graph_format = choose_formats(request.headers.get("accept"), format)
+    # SPARQL takes OFFSET after LIMIT; an integer, so nothing the client sent is pasted.
+    sparql = f"{query.sparql}\nOFFSET {offset}" if offset else query.sparql
     job = QueryJob(
-        query.sparql,
+        sparql,
         results_format=results_format,
         graph_format=graph_format,
         substitutions=dict(substitutions) or None,
