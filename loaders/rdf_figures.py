@@ -43,6 +43,7 @@ def write_figures(writer: QuadWriter) -> None:
     quantities: dict[str, NamedNode] = {}
     for node, figure in zip(nodes, report.figures, strict=True):
         _figure(writer, node, figure)
+        writer.suffix(figure.span)
         if figure.quantity is not None:
             quantity = quantities.get(figure.quantity)
             if quantity is None:

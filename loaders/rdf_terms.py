@@ -51,6 +51,7 @@ __all__ = [
     "LABEL",
     "OA_END",
     "OA_EXACT",
+    "OA_SUFFIX",
     "OA_POSITION",
     "OA_QUOTE",
     "OA_SELECTOR",
@@ -129,6 +130,7 @@ OA_SELECTOR = NamedNode(_OA + "hasSelector")
 OA_START = NamedNode(_OA + "start")
 OA_END = NamedNode(_OA + "end")
 OA_EXACT = NamedNode(_OA + "exact")
+OA_SUFFIX = NamedNode(_OA + "suffix")
 ORG_ORGANIZATION = NamedNode(_ORG + "Organization")
 ORG_POST = NamedNode(_ORG + "Post")
 ORG_HOLDS = NamedNode(_ORG + "holds")

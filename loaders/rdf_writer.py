@@ -25,13 +25,18 @@ from ducha.loaders.rdf_terms import (
     OA_SOURCE,
     OA_SPECIFIC,
     OA_START,
+    OA_SUFFIX,
     XSD_NNI,
     A,
     ducha_term,
 )
 from pyoxigraph import Literal, NamedNode, Quad
 
-__all__ = ["ORGANIZATION_KINDS", "QuadWriter", "ReportQuads"]
+__all__ = ["ORGANIZATION_KINDS", "SUFFIX_CHARS", "QuadWriter", "ReportQuads"]
+
+# How much text after a figure its quote selector keeps as oa:suffix: enough for "were held
+# accountable" after a whole and "at the county level" after a part.
+SUFFIX_CHARS = 120
 
 # Entity kinds that are organisations (org:Organization and its ducha subclasses).
 ORGANIZATION_KINDS = frozenset(
@@ -71,6 +76,7 @@ class QuadWriter:
         # Filled by the outline mapping; mentions attach to the sections holding them.
         self.section_nodes: list[NamedNode] = []
         self._spans: set[Span] = set()
+        self._suffixed: set[Span] = set()
         self._by_key: dict[str, Entity] = {}
         for entity in report.entities.values():
             self._by_key.setdefault(entity.key, entity)
@@ -112,6 +118,20 @@ class QuadWriter:
         self.add(position, OA_END, Literal(str(end), datatype=XSD_NNI))
         self.add(quote, A, OA_QUOTE)
         self.add(quote, OA_EXACT, Literal(text[start:end]))
+
+    def suffix(self, span: Span) -> None:
+        """Give the span's quote selector the text right after it (``oa:suffix``).
+
+        Written for figures: what a number counts, its level ("15 at the department level")
+        and its status follow it, and a query that reads them from ``oa:suffix`` needs no
+        substring of the whole report text (one per figure, which grows with the corpus).
+        """
+        if span in self._suffixed:
+            return
+        self._suffixed.add(span)
+        quote = NamedNode(iri.span_iri(self.report_iri, *span) + "/quote")
+        after = self.report.text[span[1] : span[1] + SUFFIX_CHARS]
+        self.add(quote, OA_SUFFIX, Literal(after))
 
     def extracted(self, node: NamedNode, cls: str, span: Span) -> None:
         """The triples every extracted resource has: type, report, span."""
