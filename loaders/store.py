@@ -216,11 +216,12 @@ class Store:
 
     def report_for_file(self, file_key: str) -> str | None:
         """The IRI of the loaded report of that file name (or source URL), if any."""
+        # The name as a VALUES row rather than a substitution: Oxigraph plans the query with
+        # the literal and uses its index (0.04 ms), where a substituted variable makes it scan
+        # every report (9 ms at 1,000 reports, once per file loaded).
         rows = self.query(
-            # Oxigraph substitutes projected variables only, hence ?key in the SELECT.
-            "SELECT ?r ?key WHERE { GRAPH ?r { ?r a ducha:Report ; ducha:fileName ?key } } "
-            "ORDER BY ?r LIMIT 1",
-            substitutions={"key": ox.Literal(file_key)},
+            f"SELECT ?r WHERE {{ VALUES ?key {{ {ox.Literal(file_key)} }} "
+            "GRAPH ?r { ?r ducha:fileName ?key ; a ducha:Report } } ORDER BY ?r LIMIT 1"
         )
         assert isinstance(rows, ox.QuerySolutions)
         for row in rows:
