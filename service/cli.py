@@ -10,6 +10,7 @@ import csv
 import enum
 import io
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -436,4 +437,7 @@ app.add_typer(regulations_app, name="regulations")
 
 def main() -> None:
     """Entry point of the ``ducha`` console script."""
+    # A kill ends the command like Ctrl-C does, through its `finally` and `with` blocks: a
+    # load stops its worker processes instead of leaving them running without it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     app()

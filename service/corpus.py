@@ -297,7 +297,11 @@ class _Preparer:
     def __enter__(self) -> _Preparer:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
+        if error_type is not None:
+            # Interrupted (Ctrl-C, a kill turned into SystemExit, a store fault): the workers'
+            # reports will not be written, so they are stopped rather than waited for.
+            self.replace_workers()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
