@@ -9,8 +9,12 @@ What is atomic:
 - :meth:`Store.put_report` replaces a report's graphs (and drops the graphs of the report it
   ``replaces``) and adds to the shared graph in ONE transaction: on any failure, before or
   during the write, the store is as it was.
-- :meth:`Store.put_reports` writes several reports (a loading batch) the same way, all of
-  them in ONE transaction: a crash loses the batch in flight, never part of a report.
+- :meth:`Store.put_reports` writes several reports (a loading batch). New reports go through
+  Oxigraph's bulk loader (3x the transactional insertion), which is not atomic, so each
+  report's file digest (:data:`SOURCE_DIGEST`) is written last, in one transaction for the
+  batch: it is the report's commit mark. A crash can leave a report's quads without its
+  mark; :meth:`Store.is_complete` says so, and loading the file again replaces them. A
+  batch that replaces stored reports is written in ONE transaction.
 - :meth:`Store.put_graph`, :meth:`Store.replace_graph`, :meth:`Store.delete_report` and
   :meth:`Store.update` are each one transaction too.
 
@@ -46,12 +50,29 @@ from ducha.loaders import iri
 from ducha.loaders.errors import BadQuery, InternalError, SchemaError, StoreError
 from ducha.ontology.terms import ontology_path
 
-__all__ = ["PREFIXES", "QueryResult", "ReportSummary", "ReportWrite", "Store", "Term"]
+__all__ = [
+    "PREFIXES",
+    "SOURCE_DIGEST",
+    "QueryResult",
+    "ReportSummary",
+    "ReportWrite",
+    "Store",
+    "Term",
+]
 
 _log = logging.getLogger(__name__)
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+# schema.org's "SHA-2 SHA256 hash of the content of the item": here of the file a report was
+# read from, before decoding and cleaning (the report's IRI hashes the cleaned text). Written
+# last, it also marks the report as completely stored.
+SOURCE_DIGEST = ox.NamedNode("https://schema.org/sha256")
+
+# Below this many quads a batch is inserted in one transaction: the bulk loader's fixed cost
+# (files written and ingested) outweighs its speed.
+_BULK_MIN_QUADS = 20_000
 
 # Prefixes every query may use without declaring them (declared ones take precedence).
 PREFIXES = {
@@ -229,6 +250,14 @@ class Store:
             return node.value if node is not None else None
         return None
 
+    def is_complete(self, report_iri: str) -> bool:
+        """Whether the report's commit mark (its file digest, :data:`SOURCE_DIGEST`) is stored:
+        a report without it was cut short by a crash, or stored by a path that records no
+        file (then loading its file again rewrites it)."""
+        node = str(ox.NamedNode(report_iri))  # checked as an IRI, written as <...>
+        answer = self.query(f"ASK {{ GRAPH {node} {{ {node} {SOURCE_DIGEST} ?digest }} }}")
+        return bool(answer)
+
     def has_graph(self, graph: str) -> bool:
         return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
 
@@ -344,12 +373,20 @@ class Store:
         # A store on a server (a subclass) has no embedded Oxigraph: it takes the SPARQL path.
         backend: ox.Store | None = getattr(self, "_store", None)
         if not live and backend is not None:
-            # Nothing to drop (a new report): Oxigraph's own transactional insertion.
+            # Nothing to drop (new reports): the bulk loader for a large batch, then the
+            # commit marks in one transaction; Oxigraph's transactional insertion otherwise.
+            marks = [quad for quad in quads if quad.predicate == SOURCE_DIGEST]
             try:
-                self._apply(lambda target: target.extend(quads))
+                if marks and len(quads) >= _BULK_MIN_QUADS:
+                    rest = [quad for quad in quads if quad.predicate != SOURCE_DIGEST]
+                    self._apply(lambda target: target.bulk_extend(rest))
+                    self._apply(lambda target: target.extend(marks))
+                else:
+                    self._apply(lambda target: target.extend(quads))
             except (OSError, ValueError) as error:
                 raise StoreError(
-                    f"the store refused the write; nothing changed: {error}"
+                    f"the store refused the write: {error}. Reports of this batch may be "
+                    "partly stored, without their commit mark: loading them again replaces them."
                 ) from error
             return
         by_graph: dict[str, list[ox.Quad]] = {}

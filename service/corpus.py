@@ -445,7 +445,7 @@ def _plan_write(
         entities=prepared.entities,
         cpu_seconds=prepared.cpu_seconds,
     )
-    if store.has_graph(prepared.report_iri):
+    if store.has_graph(prepared.report_iri) and store.is_complete(prepared.report_iri):
         return outcome, None
     previous = store.report_for_file(prepared.name)
     write = ReportWrite(

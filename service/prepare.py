@@ -39,6 +39,7 @@ from ducha.loaders.pipeline import extract_report
 from ducha.loaders.rdf import report_quads
 from ducha.loaders.registry import Registry
 from ducha.loaders.resolve import Resolver, resolve_report
+from ducha.loaders.store import SOURCE_DIGEST
 from ducha.shapes.audit import validate_quads
 from ducha.shapes.validation import Engine
 
@@ -53,9 +54,6 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-# schema.org's "SHA-2 SHA256 hash of the content of the item": here of the file the report
-# was read from, before decoding and cleaning (the report's IRI hashes the cleaned text).
-SOURCE_DIGEST = ox.NamedNode("https://schema.org/sha256")
 
 _VALIDATION_RESULT = ox.NamedNode("http://www.w3.org/ns/shacl#ValidationResult")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -46,10 +46,10 @@ class Settings(BaseSettings):
         description="Processes that extract and validate reports while loading (all cores).",
     )
     batch_size: int = Field(
-        default=1,
+        default=16,
         ge=1,
-        description="Reports written per store transaction while loading; a crash loses at "
-        "most one batch. 1 is fastest on the embedded store.",
+        description="Reports written per store write while loading; a crash loses at most "
+        "one batch. Batches of new reports go through the bulk loader.",
     )
     in_memory: bool = Field(
         default=False,

@@ -150,3 +150,34 @@ def test_ducha_load_killed_half_way_resumes(complete: Store, tmp_path: Path) -> 
     finished = subprocess.run([*command, str(SAMPLES)], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert quads(Store.open(store_dir)) == quads(complete)
+
+
+def test_a_batch_through_the_bulk_loader_stores_the_same_quads() -> None:
+    # One batch of every sample and extra report (over 20,000 quads) takes the bulk loader;
+    # a batch of one report at a time, one transaction each.
+    folders = [SAMPLES, Path(__file__).parent / "data" / "extra"]
+    one_by_one = Store.open(None)
+    load_paths(one_by_one, folders, settings=Settings(store=None, workers=1, batch_size=1))
+    assert len(one_by_one) > 20_000
+    bulk = Store.open(None)
+    outcomes = load_paths(bulk, folders, settings=Settings(store=None, workers=1, batch_size=64))
+    assert {o.status for o in outcomes} == {"new"}
+    assert quads(bulk) == quads(one_by_one)
+    assert all(bulk.is_complete(o.report_iri) for o in outcomes)
+
+
+def test_a_report_without_its_commit_mark_is_written_again(complete: Store) -> None:
+    store = Store.open(None)
+    first = load_paths(store, [SAMPLES], settings=Settings(store=None, workers=1))
+    cut = first[3].report_iri
+    findings = f"{cut}/findings"
+    # What a crash between the bulk write and the commit marks leaves: quads, no mark.
+    store.update(
+        f"DELETE WHERE {{ GRAPH <{cut}> {{ <{cut}> <https://schema.org/sha256> ?digest }} }} ;"
+        f" DROP SILENT GRAPH <{findings}>"
+    )
+    assert store.has_graph(cut) and not store.is_complete(cut)
+    again = load_paths(store, [SAMPLES], settings=Settings(store=None, workers=1))
+    rewritten = [o for o in again if not o.skipped]
+    assert [o.report_iri for o in rewritten] == [cut]
+    assert quads(store) == quads(complete)
