@@ -141,6 +141,22 @@ def _rate(numerator: int, denominator: int) -> Decimal:
     return (Decimal(100 * numerator) / denominator).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def _printed_rate(s: Slot, done: int, whole: int, name: str) -> Decimal:
+    """The rate of ``done`` over ``whole`` as the report prints it (wrong in a bad slot), with
+    its figure, its rate relation and, when wrong, the rate-mismatch the audit should find."""
+    right = _rate(done, whole)
+    printed = _wrong_rate(right, s.rng) if s.bad else right
+    s.truth.figure(_num(printed))
+    s.truth.rates.append([_num(printed), done, whole])
+    if s.bad:
+        s.truth.violation(
+            "rate-mismatch",
+            [_num(printed), _num(right)],
+            f"The {name} rate is printed as {printed}%, but {done} of {whole} is {right}%.",
+        )
+    return printed
+
+
 def _wrong_rate(right: Decimal, rng: random.Random) -> Decimal:
     """A printed rate at least 2 points off the right one (so no rounding rule excuses it)."""
     shift = Decimal(rng.choice((-1, 1))) * Decimal(rng.randint(20, 90)) / 10
@@ -207,19 +223,10 @@ def rate_with_stages(s: Slot) -> str:
     if s.skewed and not s.bad:
         done -= _shift(rng, done - 1)
     stages = whole - done
-    right = _rate(done, whole)
-    printed = _wrong_rate(right, rng) if s.bad else right
     for value in (whole, done, stages):
         t.figure(value)
-    t.figure(_num(printed))
+    printed = _printed_rate(s, done, whole, "completion")
     t.relation(whole, [done, stages], complete=True)
-    t.rates.append([_num(printed), done, whole])
-    if s.bad:
-        t.violation(
-            "rate-mismatch",
-            [_num(printed), _num(right)],
-            f"The completion rate is printed as {printed}%, but {done} of {whole} is {right}%.",
-        )
     meant_rate = _rate(state.completed, state.whole)
     facts: tuple[tuple[str, str | None, str, float | int, float | int], ...] = (
         (thing, None, "count", whole, state.whole),
@@ -238,22 +245,13 @@ def rate_with_stages(s: Slot) -> str:
 
 def rate_of_whole(s: Slot) -> str:
     """ "Of the 46 enterprises, 44 have passed the acceptance, an acceptance rate of 95.7%"."""
-    t, rng = s.truth, s.rng
+    t = s.truth
     state = s.inspection.progress("key enterprises", s.issued)
     whole, done = state.whole, state.completed
-    right = _rate(done, whole)
-    printed = _wrong_rate(right, rng) if s.bad else right
     t.figure(whole)
     t.figure(done)
-    t.figure(_num(printed))
+    printed = _printed_rate(s, done, whole, "acceptance")
     t.relation(whole, [done], complete=False)
-    t.rates.append([_num(printed), done, whole])
-    if s.bad:
-        t.violation(
-            "rate-mismatch",
-            [_num(printed), _num(right)],
-            f"The acceptance rate is printed as {printed}%, but {done} of {whole} is {right}%.",
-        )
     t.fact("key enterprises", whole)
     t.fact("key enterprises accepted", done)
     t.fact("acceptance rate of key enterprises", _num(printed), unit="percent", skewed=s.bad)
