@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from ducha.loaders.gazetteer import load_gazetteer
 
 
-def test_first_build_is_fast_and_cached() -> None:
+def test_the_gazetteer_is_built_once() -> None:
+    # How long the build takes is measured by benchmarks, not asserted here.
     load_gazetteer.cache_clear()
-    started = time.perf_counter()
     gazetteer = load_gazetteer()
-    assert time.perf_counter() - started < 1.0
     assert load_gazetteer() is gazetteer
 
 
