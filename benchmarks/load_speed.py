@@ -33,7 +33,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -80,15 +79,17 @@ def corpus_folder(root: Path, reports: int, seed: int) -> Path:
 def seed_copies(folder: Path, copies: int) -> Path | None:
     """``copies`` copies of each seed report in ``folder`` (None when there are no seeds).
 
-    Copies of one file have the same text and so the same report IRI: the store keeps one
-    graph per seed, and the load's quad count is that of the seeds, not of all copies."""
+    Each copy ends with a line of its own ("Copy 3."), so that its text, and so its report
+    IRI, is new: identical copies would replace one another in the store, which measures
+    replacing a report, not loading a corpus of seed-sized reports."""
     seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     if not seeds:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     for copy in range(copies):
         for seed in seeds:
-            shutil.copyfile(seed, folder / f"copy{copy:03d}-{seed.name}")
+            text = seed.read_bytes().rstrip() + f"\nCopy {copy}.\n".encode()
+            (folder / f"copy{copy:03d}-{seed.name}").write_bytes(text)
     return folder
 
 
