@@ -170,6 +170,7 @@ def _time(run: Runner, text: str, n: int, timeout_s: float) -> Timing:
     except TooSlow:
         return Timing(error=f">{timeout_s:g} s")
     except Exception as error:  # an engine that cannot answer: show why, go on
+        print(f"    {type(error).__name__}: {str(error)[:2000]}", file=sys.stderr, flush=True)
         return Timing(error=type(error).__name__)
     return timing
 
@@ -315,7 +316,10 @@ def load_corpus(
                 print(f"{file.name}: left out: {prepared}", file=sys.stderr)
                 left_out += 1
                 continue
-            store.put_reports([ReportWrite(prepared.report_iri, prepared.nquads, prepared.graphs)])
+            write = ReportWrite(
+                prepared.report_iri, prepared.nquads, prepared.graphs, mark=prepared.mark
+            )
+            store.put_reports([write])
             loaded += 1
         for key, (process, conn, file, since) in list(busy.items()):
             if time.monotonic() - since > timeout_s:

@@ -276,7 +276,7 @@ class RemoteStore(Store):
         olds: list[str] = []
         for write in writes:
             try:
-                quads = list(ox.parse(write.nquads, format=ox.RdfFormat.N_QUADS))
+                quads = list(ox.parse(write.nquads + write.mark, format=ox.RdfFormat.N_QUADS))
             except SyntaxError as error:
                 raise InternalError(f"a report's quads do not parse as N-Quads: {error}") from error
             replaced: dict[str, list[ox.Triple]] = {graph: [] for graph in write.graphs}

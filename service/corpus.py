@@ -453,6 +453,7 @@ def _plan_write(
         prepared.nquads,
         graphs=prepared.graphs,
         replaces=(previous,) if previous else (),
+        mark=prepared.mark,
     )
     status: Status = "replaced" if previous else "new"
     return replace(outcome, status=status, findings=prepared.findings), write

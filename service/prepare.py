@@ -20,7 +20,7 @@ that a later load can skip a file it has already stored without reading past its
 ...     "Department. Of the 24 rectification tasks, 20 have been completed.\\n")
 >>> prepared = prepare_report(text.encode(), "circular.txt", base="https://w3id.org/ducha/id/",
 ...                           max_bytes=10_000, resolver=Resolver())
->>> prepared.figures, b"<https://schema.org/sha256>" in prepared.nquads
+>>> prepared.figures, b"<https://schema.org/sha256>" in prepared.mark
 (2, True)
 """
 
@@ -61,11 +61,13 @@ _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 @dataclass(frozen=True)
 class PreparedReport:
-    """A report ready to write: its IRI, every quad as N-Quads, and what the outcome counts."""
+    """A report ready to write: its IRI, its quads and its commit mark as N-Quads, and what
+    the outcome counts."""
 
     name: str
     report_iri: str
     nquads: bytes
+    mark: bytes
     problems: int
     figures: int
     entities: int
@@ -110,16 +112,17 @@ def prepare_report(
     digest = ox.Quad(report_node, SOURCE_DIGEST, ox.Literal(file_digest(data)), report_node)
     everything = [
         *quads.report,
-        digest,
         *(ox.Quad(t.subject, t.predicate, t.object, findings_graph) for t in findings),
         *quads.shared,
     ]
     nquads = ox.serialize(everything, format=ox.RdfFormat.N_QUADS)
-    assert nquads is not None  # serialize returns the bytes when given no output
+    mark = ox.serialize([digest], format=ox.RdfFormat.N_QUADS)
+    assert nquads is not None and mark is not None  # the bytes, when given no output
     return PreparedReport(
         name=name,
         report_iri=quads.report_iri,
         nquads=nquads,
+        mark=mark,
         problems=len(report.sections_of(SectionKind.PROBLEM)),
         figures=len(report.figures),
         entities=len(report.entities),

@@ -1,4 +1,5 @@
-"""Run the compiled report shapes (:mod:`ducha.shapes.compiled`) on one report's store.
+"""Run the compiled report shapes (:mod:`ducha.shapes.compiled`) on one report's store
+(every query reads the union of its graphs).
 
 Each compiled SELECT runs once for all focus nodes; each solution becomes a validation
 result the way pySHACL makes one (the same focus node, ``sh:value``, severity, component and
@@ -94,7 +95,7 @@ def _filled(template: str, variables: dict[str, Node]) -> str:
 
 
 def _focus_nodes(data: ox.Store, check: Check) -> list[object]:
-    solutions = data.query(check.targets)
+    solutions = data.query(check.targets, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     return [solution[0] for solution in solutions]
 
@@ -110,7 +111,7 @@ def _focus_group(focus: list[object], check: Check) -> str:
 
 def _solutions(data: ox.Store, check: Check, query: str) -> list[dict[str, Node]]:
     try:
-        solutions = data.query(query)
+        solutions = data.query(query, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise SchemaError(
             f"shape {check.shape}: its compiled query does not parse: {error}"

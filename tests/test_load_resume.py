@@ -153,12 +153,14 @@ def test_ducha_load_killed_half_way_resumes(complete: Store, tmp_path: Path) -> 
 
 
 def test_a_batch_through_the_bulk_loader_stores_the_same_quads() -> None:
-    # One batch of every sample and extra report (over 20,000 quads) takes the bulk loader;
-    # a batch of one report at a time, one transaction each.
+    # One batch of every sample and extra report (over 3 MB of N-Quads) takes the bulk
+    # loader; a batch of one report at a time, one transaction each.
     folders = [SAMPLES, Path(__file__).parent / "data" / "extra"]
     one_by_one = Store.open(None)
     load_paths(one_by_one, folders, settings=Settings(store=None, workers=1, batch_size=1))
-    assert len(one_by_one) > 20_000
+    dump = io.BytesIO()
+    one_by_one.dump(dump, "nquads")
+    assert len(dump.getvalue()) > 3_000_000
     bulk = Store.open(None)
     outcomes = load_paths(bulk, folders, settings=Settings(store=None, workers=1, batch_size=64))
     assert {o.status for o in outcomes} == {"new"}
