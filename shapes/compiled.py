@@ -28,7 +28,8 @@ from enum import Enum
 from functools import lru_cache
 
 from ducha.loaders.errors import SchemaError
-from ducha.shapes.findings import SH, Severity
+from ducha.shapes.findings import DSH, SH, Severity
+from ducha.shapes.native_checks import NATIVE_CHECKS
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
@@ -92,6 +93,7 @@ class Check:
     messages: tuple[str, ...]  # message templates, as pySHACL collects them
     constraint: Node | None = None  # the sh:SPARQLConstraint node
     parameter: Literal | URIRef | None = None  # sh:datatype or sh:minInclusive's value
+    native: str | None = None  # its dsh:check, when native_checks computes its rows
 
 
 def _unsupported(shapes: Graph, node: Node, allowed: set[URIRef], shape: Node) -> None:
@@ -219,6 +221,7 @@ def _sparql_check(
     query = _header(prefixes) + _with_focus(rewritten)
     messages = [m for m in _messages(shapes, shape)]
     messages += [m for m in _messages(shapes, constraint) if m not in messages]
+    check_id = str(shapes.value(constraint, DSH.check) or "")
     return Check(
         kind=CheckKind.SPARQL,
         query=query,
@@ -228,6 +231,7 @@ def _sparql_check(
         severity=_severity(shapes, shape),
         messages=tuple(messages),
         constraint=constraint,
+        native=check_id if check_id in NATIVE_CHECKS else None,
     )
 
 

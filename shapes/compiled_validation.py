@@ -8,6 +8,9 @@ message templates filled from the solution's variables), and then a finding by
 The solution itself carries ``?expected``, ``?reported`` and ``?involved``, so unlike the
 pySHACL path nothing is run again per finding.
 
+One constraint, the span quotes, gets its rows from :mod:`ducha.shapes.native_checks`
+(Oxigraph's SUBSTR makes its SELECT quadratic in the report's length).
+
 The few literals SPARQL cannot clear for ``sh:datatype`` or ``sh:minInclusive`` are decided
 here in Python with pySHACL's own rules (rdflib's reading of the literal), so a literal
 rdflib deems ill-typed is a finding in both engines.
@@ -25,6 +28,7 @@ from ducha.loaders.errors import SchemaError
 from ducha.shapes.compiled import FOCUS, Check, CheckKind, compiled_checks
 from ducha.shapes.finding_details import ReportContext, finding_from
 from ducha.shapes.findings import Finding
+from ducha.shapes.native_checks import NATIVE_CHECKS
 from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -131,9 +135,12 @@ def _results(check: Check, data: ox.Store, focus_nodes: list[object]) -> list[_R
     """(focus, value, messages, solution) for each result pySHACL would report."""
     found: list[_Result] = []
     if check.kind is CheckKind.SPARQL:
-        query = check.query.replace(FOCUS, _focus_group(focus_nodes, check))
+        focus_group = _focus_group(focus_nodes, check)
+        rows = NATIVE_CHECKS[check.native](data, focus_group) if check.native else None
+        if rows is None:
+            rows = _solutions(data, check, check.query.replace(FOCUS, focus_group))
         seen: set[tuple[object, ...]] = set()
-        for row in _solutions(data, check, query):
+        for row in rows:
             variables = dict(row)
             path = variables.pop("path", None)
             value = variables.pop("value", None)

@@ -125,7 +125,8 @@ class ReportContext:
             for selector in self.data.quads_for_pattern(derived.object, _OX_SELECTOR, None):
                 start = start or self._one(selector.object, _OX_START)
                 end = end or self._one(selector.object, _OX_END)
-            if start is not None and end is not None:
+            # An offset that is no integer is a finding of its own (the datatype shape).
+            if start is not None and end is not None and f"{start.value}{end.value}".isdecimal():
                 located.append((int(start.value), int(end.value)))
         if not located:
             return None

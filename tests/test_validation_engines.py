@@ -10,12 +10,15 @@ finds the bundled sample's repeated items.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from ducha.loaders.errors import SchemaError
 from ducha.loaders.pipeline import extract_report
 from ducha.loaders.rdf import report_quads
+from ducha.loaders.rdf_writer import ReportQuads
 from ducha.loaders.resolve import Resolver, resolve_report
 from ducha.shapes.compiled import compile_shapes
 from ducha.shapes.validation import Findings, findings_of_quads
@@ -80,6 +83,65 @@ def test_the_same_items_counted_twice_are_still_found() -> None:
     ]
     assert len(same_items) == 1
     assert same_items[0] in reference.findings
+
+
+_OA = "http://www.w3.org/ns/oa#"
+_NNI = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+
+
+def _sample_quads() -> ReportQuads:
+    path = REPO / "service" / "samples" / "zhejiang-rectification-meeting-2018.txt"
+    report = extract_report(path.read_bytes(), path.name, max_bytes=10**8)
+    return report_quads(resolve_report(report, _RESOLVER))
+
+
+def _broken_spans(quads: ReportQuads) -> tuple[ReportQuads, int]:
+    """The report with spans broken four ways, and how many: a wrong quote, an end past the
+    text, an end before the start, and a start printed with a leading zero."""
+    starts = [q for q in quads.report if q.predicate.value == _OA + "start"]
+    ends = [q for q in quads.report if q.predicate.value == _OA + "end"]
+    exacts = [q for q in quads.report if q.predicate.value == _OA + "exact"]
+    changed = {
+        exacts[0]: ox.Literal(exacts[0].object.value + "x"),  # type: ignore[union-attr]
+        ends[1]: ox.Literal("999999", datatype=_NNI),
+        ends[2]: ox.Literal("0", datatype=_NNI),
+        starts[3]: ox.Literal("0" + starts[3].object.value, datatype=_NNI),  # type: ignore[union-attr]
+    }
+    report = [
+        ox.Quad(q.subject, q.predicate, changed[q], q.graph_name) if q in changed else q
+        for q in quads.report
+    ]
+    return replace(quads, report=report), len(changed)
+
+
+def test_engines_agree_on_broken_spans() -> None:
+    # The compiled engine decides span quotes in Python (shapes/native_checks.py); pySHACL
+    # runs the shape's SPARQL: both must report each broken span, with the same message.
+    broken, count = _broken_spans(_sample_quads())
+    compiled = findings_of_quads(broken, engine="compiled")
+    reference = findings_of_quads(broken, engine="pyshacl")
+    spans = compiled.of_check("span-quote")
+    assert len(spans) == count - 1  # a zero-padded start still quotes the text (07 = 7)
+    assert any("lies outside the text" in f.message for f in spans)
+    assert compiled.findings == reference.findings
+    assert set(compiled.graph) == set(reference.graph)
+
+
+def test_engines_agree_on_a_span_with_an_unreadable_offset() -> None:
+    # An offset that is not an integer: SPARQL's error rules decide (the compiled engine falls
+    # back to the shape's own SELECT), and the datatype shape reports the offset.
+    quads = _sample_quads()
+    end = next(q for q in quads.report if q.predicate.value == _OA + "end")
+    report = [
+        ox.Quad(q.subject, q.predicate, ox.Literal("twelve", datatype=_NNI), q.graph_name)
+        if q == end
+        else q
+        for q in quads.report
+    ]
+    broken = replace(quads, report=report)
+    compiled = findings_of_quads(broken, engine="compiled")
+    assert compiled.findings == findings_of_quads(broken, engine="pyshacl").findings
+    assert compiled.findings
 
 
 _PREFIXES = """
