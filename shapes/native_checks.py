@@ -70,7 +70,7 @@ def span_quote_rows(data: ox.Store, focus: str) -> list[dict[str, Node]] | None:
     rows = []
     solutions = data.query(_SPANS % focus, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
-    for this, value, text, start_term, end_term, reported in solutions:  # type: ignore[misc]
+    for this, value, text, start_term, end_term, reported in solutions:
         start, end = _integer(start_term), _integer(end_term)
         if start is None or end is None or not isinstance(value, ox.NamedNode):
             return None
@@ -80,7 +80,7 @@ def span_quote_rows(data: ox.Store, focus: str) -> list[dict[str, Node]] | None:
         expected = "" if outside else text.value[start:end]
         if not outside and expected == reported.value:
             continue
-        where = f"{start_term.value}-{end_term.value}"  # type: ignore[union-attr]
+        where = f"{start_term.value}-{end_term.value}"
         message = (
             f"The span {where} lies outside the text ({len(text.value)} characters)."
             if outside
