@@ -106,6 +106,17 @@ class Resolver:
                 if normal:
                     self._names.setdefault(normal, []).append((entry.key, official, label))
         self._choices = sorted(self._names)
+        # For implemented(): each national act's title words (of any English title) and the
+        # words of its main title, computed once rather than per local title.
+        self._national_words = [
+            (
+                entry,
+                set(title_words(entry.title_en)).union(*(title_words(a) for a in entry.alt_en)),
+                set(title_words(entry.title_en)),
+            )
+            for entry in self.registry
+            if not entry.place
+        ]
 
     def resolve(self, text: str, *, as_of: int | None = None) -> Match | None:
         """The best act for ``text`` at or above the threshold, or None."""
@@ -193,15 +204,12 @@ class Resolver:
         if not subject:
             return None
         best: tuple[int, int, str] | None = None
-        for entry in self.registry:
-            if entry.place or (as_of is not None and entry.first_year > as_of):
+        for entry, entry_words, main_words in self._national_words:
+            if as_of is not None and entry.first_year > as_of:
                 continue
-            entry_words = set(title_words(entry.title_en))
-            for alt in entry.alt_en:
-                entry_words |= title_words(alt)
             if not subject <= entry_words:
                 continue
-            extra = len(set(title_words(entry.title_en)) - subject - names.GENERIC_WORDS)
+            extra = len(main_words - subject - names.GENERIC_WORDS)
             rank = (extra, _LEVEL_RANK.get(entry.level, 99), entry.key)
             if best is None or rank < best:
                 best = rank
