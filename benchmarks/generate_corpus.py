@@ -25,9 +25,14 @@ breakdowns, "of which" parts, rates with their counts, accountability by level, 
 capacities, counts, as-of dates), water bodies, enterprises, cities, people with posts
 and regulations (quoted and unquoted national acts from the registry, quoted local
 documents) from shared pools (:mod:`benchmarks.corpus_pools`), so reports overlap.
-Lengths are drawn log-uniformly between 2 and 60 KB. A share ``--bad-share`` of the
-sentences that can be inconsistent (breakdowns, parts, rates, the stated number of
-problems) is made inconsistent, and each one is recorded in the truth's ``findings``.
+Lengths are drawn log-uniformly between 2 and 60 KB. As in machine-translated reports, some
+numbered problems say which act they violate ("The problem was in violation of the …", a
+``ducha:violates`` link) and some reports carry a number garbled beyond reading ("21013
+years to 2015", recorded in ``malformed_numbers``); both are drawn from a random stream of
+their own, so adding them left every other sentence of the corpus as it was. A share
+``--bad-share`` of the sentences that can be inconsistent (breakdowns, parts, rates, the
+stated number of problems) is made inconsistent, and each one is recorded in the truth's
+``findings``.
 
 Reports about one inspection (several per inspection: 12 provinces, a central inspection
 and a party-group inspection a year for four years) read its dates, group, problems and
@@ -113,8 +118,10 @@ class _Writer:
         inspection: InspectionState,
         issued: date,
         shares: tuple[float, float],
+        quirks: random.Random,
     ) -> None:
         self.rng, self.province, self.inspection, self.issued = rng, province, inspection, issued
+        self.quirks = quirks  # violations and garbled numbers (see the module's doc)
         self.bad_share, self.cross_share = shares
         self.truth = Truth()
         self.measures = 0
@@ -224,6 +231,11 @@ class _Writer:
         return " ".join(chunks)
 
 
+# Of the numbered problems, the share that names the act it violates; of the reports, the
+# share with a garbled number.
+VIOLATION_SHARE = 0.15
+GARBLED_SHARE = 0.1
+
 _FALLBACK = next(f for f, _ in FIGURE_SENTENCES if f.__name__ == "meetings")
 
 
@@ -312,6 +324,9 @@ def _party_group(w: _Writer, target: int, dates: tuple[date, ...], ordinal: str)
             number += 1
             problem = rng.choice(PROBLEM_TITLES)
             lines += ["", f'{number}. Rectification of the problem of "{problem}".']
+            if w.quirks.random() < VIOLATION_SHARE:
+                act = t.name("regulations", w.quirks.choice(registry_titles()))
+                lines += ["", f"The problem was in violation of the {act}."]
             for m in range(rng.randint(1, 3)):
                 text = w.measure(m + 1, rng.randint(1, 3))
                 if rng.random() < 0.3:
@@ -375,10 +390,27 @@ def generate_report(
     start, end, feedback = inspection.start, inspection.end, inspection.feedback
     issued = feedback + timedelta(days=rng.randint(150, 400))
     dates = (start, end, feedback, issued)
-    writer = _Writer(rng, province, inspection, issued, (bad_share, cross_share))
+    quirks = random.Random(f"ducha-corpus-quirks:{seed}:{index}")
+    writer = _Writer(rng, province, inspection, issued, (bad_share, cross_share), quirks)
     write: Callable[[_Writer, int, tuple[date, ...], str], str]
     write = _party_group if style == "party-group" else _provincial
     body = write(writer, target, dates, inspection.ordinal)
+    malformed = []
+    if quirks.random() < GARBLED_SHARE:  # a year with a digit too many, as MT prints it
+        year = str(quirks.randint(2010, issued.year - 1))
+        malformed.append(year[0] + "1" + year[1:])
+        writer.truth.findings.append(
+            {
+                "check": "unreadable-number",
+                "severity": "Warning",
+                "numbers": [int(malformed[0])],
+                "what": f"'{malformed[0]} years to {issued.year}' cannot be read as a number.",
+            }
+        )
+        body += (
+            f"\n\n{malformed[0]} years to {issued.year}, every problem fed back by the "
+            "inspection was entered in the rectification ledger."
+        )
     marker = _marker(index)
     name = f"gen-{index:05d}.txt"
     text = (
@@ -396,7 +428,7 @@ def generate_report(
         "marker": f"The {marker} ledger was set up",
         "figures": t.figures,
         "not_figures": [],
-        "malformed_numbers": [],
+        "malformed_numbers": malformed,
         "parts": t.parts,
         "rates": t.rates,
         "stated_counts": t.stated_counts,
