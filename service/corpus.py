@@ -200,12 +200,14 @@ def load_paths(
     writer = _Writer(store, settings.batch_size, record)
     parallel = settings.workers > 1 and len(files) >= _MIN_FILES_FOR_POOL
     with _Preparer(settings, registry, workers=settings.workers if parallel else 1) as preparer:
-        # Futures of the files ahead of the one being written, to keep every worker busy.
+        # Futures of the files ahead of the one being written, to keep every worker busy,
+        # also while this process writes a batch (a batch's worth more than the workers).
         window: deque[tuple[_Job | _Done, Future[PreparedReport] | None]] = deque()
+        ahead = 2 * preparer.workers + (settings.batch_size if preparer.workers > 1 else 0)
         for item in _read_files(files, _stored_digests(store), settings):
             future = preparer.submit(item) if isinstance(item, _Job) else None
             window.append((item, future))
-            while len(window) > 2 * preparer.workers:
+            while len(window) > ahead:
                 _write_next(window, preparer, writer)
         while window:
             _write_next(window, preparer, writer)
