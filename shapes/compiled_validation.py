@@ -29,7 +29,6 @@ from ducha.shapes.compiled import FOCUS, Check, CheckKind, compiled_checks
 from ducha.shapes.finding_details import ReportContext, finding_from
 from ducha.shapes.findings import Finding
 from ducha.shapes.native_checks import NATIVE_CHECKS
-from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -85,6 +84,10 @@ def _at_least(value: Node, minimum: Literal) -> bool:
         return False
     if isinstance(minimum.value, str) != isinstance(value.value, str):
         return False
+    # Imported here: importing pySHACL costs every loading process a tenth of a second,
+    # and few literals get this far.
+    from pyshacl.rdfutil.compare import compare_literal
+
     try:
         return bool(compare_literal(value, minimum) >= 0)  # type: ignore[no-untyped-call]
     except (TypeError, NotImplementedError):

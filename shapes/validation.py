@@ -33,7 +33,6 @@ from importlib import resources
 from typing import Any, Literal
 
 import pyoxigraph as ox
-import pyshacl
 from ducha.loaders.errors import SchemaError
 from ducha.loaders.rdf import ReportQuads
 from ducha.shapes.compiled_validation import compiled_findings
@@ -91,9 +90,6 @@ def _check_each_query_once() -> None:
 
     check_once._ducha_once = True  # type: ignore[attr-defined]
     helper.check_invalid_sparql = check_once
-
-
-_check_each_query_once()
 
 
 @dataclass
@@ -216,6 +212,11 @@ def _preference(finding: Finding) -> tuple[str, ...]:
 def _pyshacl_findings(data: ox.Store, context: ReportContext) -> list[tuple[Finding, Node | None]]:
     # pySHACL runs on an Oxigraph store: its SHACL-SPARQL constraints are then parsed and run
     # by Oxigraph (milliseconds) instead of rdflib's SPARQL parser (a third of a second each).
+    # Imported here: pySHACL (and rdflib's SPARQL engine it loads) is a tenth of a second
+    # of every loading process's start, and the compiled validator does not need it.
+    import pyshacl
+
+    _check_each_query_once()
     shapes = shapes_graph()
     try:
         _, results, _ = pyshacl.validate(
