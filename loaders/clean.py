@@ -24,6 +24,7 @@ import logging
 import re
 import unicodedata
 from datetime import date
+from itertools import islice
 
 from ducha.loaders.errors import NotAReport
 from ducha.loaders.lang.en.chrome import (
@@ -127,17 +128,17 @@ def check_is_report(text: str, name: str) -> None:
     """
     if CHINESE_REPORT_WORDS.search(text):
         return
+    # Counting stops as soon as the answer is known: a report passes on its first words.
+    if _at_least(_TOKEN, text, _MIN_REPORT_WORDS) and (
+        _at_least(REPORT_WORDS, text, 2)
+        or (_at_least(REPORT_WORDS, text, 1) and ENFORCEMENT_WORDS.search(text))
+        or len({match.lower()[:5] for match in ENFORCEMENT_WORDS.findall(text)}) >= 3
+        or _has_numbered_problem(text)
+    ):
+        return
     words = len(_TOKEN.findall(text))
     report_words = len(REPORT_WORDS.findall(text))
     enforcement = {match.lower()[:5] for match in ENFORCEMENT_WORDS.findall(text)}
-    numbered_problems = _has_numbered_problem(text)
-    if words >= _MIN_REPORT_WORDS and (
-        report_words >= 2
-        or (report_words >= 1 and enforcement)
-        or len(enforcement) >= 3
-        or numbered_problems
-    ):
-        return
     raise NotAReport(
         f"{name!r} is not an inspection or rectification report: it has "
         f"{'only ' + str(words) + ' words and ' if words < _MIN_REPORT_WORDS else ''}"
@@ -436,6 +437,11 @@ def _dateline_date(text: str) -> date | None:
         if stated is not None and (stated.month, stated.day) == (month, day):
             return stated
     return None
+
+
+def _at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:
+    """Whether ``pattern`` matches ``text`` at least ``count`` times."""
+    return sum(1 for _ in islice(pattern.finditer(text), count)) == count
 
 
 def _has_numbered_problem(text: str) -> bool:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ducha.loaders.anchors import scan_text
 from ducha.loaders.lang.en import dates as en
 from ducha.loaders.model import Span
 
@@ -121,7 +122,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
 
 def _atoms(text: str) -> list[_Atom]:
     atoms: list[_Atom] = []
-    for match in en.DATE_ATOM.finditer(text):
+    for match in scan_text(text).finditer(en.DATE_ATOM):
         groups = {key: value for key, value in match.groupdict().items() if value}
         year = next((int(v) for k, v in groups.items() if k.endswith("_y") or k == "y"), None)
         month_text = next((v for k, v in groups.items() if k.endswith("_m")), None)

@@ -26,11 +26,31 @@ from functools import lru_cache
 from ducha.loaders.lang.en import titles as en
 from ducha.loaders.model import Span
 from ducha.loaders.quotes import quoted_spans
+from ducha.loaders.span_lookup import OverlapIndex
 
 __all__ = ["Title", "clean_title", "find_titles", "title_head"]
 
 _TOKEN = re.compile(r"\([^()\n]{1,40}\)|[A-Za-z0-9][A-Za-z0-9'\-]*")
 _HEAD_WORDS = sorted(en.DOCUMENT_HEADS, key=lambda h: -len(h.split()))
+# Compiled once, not per title: the re module's own cache of 512 patterns is emptied by
+# the later stages (RDF, validation) between two reports.
+_HEADS = "|".join(re.escape(h.title()) for h in _HEAD_WORDS)
+_RECOVERED_END = re.compile(rf"\b(?:{_HEADS})\b(?=[,;.])")
+_CONTINUATION = re.compile(
+    rf"[\"”]\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{_HEADS})\b(?:\s*\([^()\n]{{1,30}}\))?"
+)
+_TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
+# each head: (head, capitalised and followed by a preposition or the end, at the very end)
+_HEAD_PATTERNS = [
+    (
+        head,
+        re.compile(
+            rf"\b{re.escape(head.title())}\b(?=\s+(?:for|on|of|in|to|about|during)\b|\s*$)"
+        ),
+        re.compile(rf"\b{re.escape(head)}$"),
+    )
+    for head in _HEAD_WORDS
+]
 _LOWER_PIECE = re.compile(r",\s*|\s+and\s+(?=the\s)|\s+among\s+|\s+so as\s+|\s+to\s+(?=\w+\s)")
 
 
@@ -77,18 +97,14 @@ def _quoted_titles(text: str) -> list[Title]:
 def _recover_end(text: str, start: int, limit: int) -> int | None:
     """The end of a quoted title whose closing quote is missing: its first document head
     followed by punctuation ("... Management Measures, regularly dispatched ...")."""
-    heads = "|".join(re.escape(h.title()) for h in _HEAD_WORDS)
-    match = re.compile(rf"\b(?:{heads})\b(?=[,;.])").search(text, start, min(limit, start + 300))
+    match = _RECOVERED_END.search(text, start, min(limit, start + 300))
     return match.end() if match else None
 
 
 def _continued(text: str, start: int, end: int) -> tuple[int, int]:
     """'"Triple and One Major" Decision-making System': a quote followed by the rest of
     the title's words up to a document head; the title then starts at the opening quote."""
-    heads = "|".join(re.escape(h.title()) for h in _HEAD_WORDS)
-    after = re.compile(
-        rf"[\"”]\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{heads})\b(?:\s*\([^()\n]{{1,30}}\))?"
-    ).match(text, end)
+    after = _CONTINUATION.match(text, end)
     if after is None:
         return start, end
     return start - 1, after.end()
@@ -109,19 +125,17 @@ def clean_title(title: str) -> str:
 def title_head(title: str) -> str | None:
     """The document head of a title: the first capitalised document word that ends the
     title or is followed by a preposition; a lower-case one only at the very end."""
-    words = re.sub(r"\s*\([^()]*\)\s*$", "", title)
-    words = re.sub(r"\s*\([^()]*\)\s*$", "", words)  # "(Trial)", "(2023 Edition)"
+    words = _TRAILING_BRACKETS.sub("", title)
+    words = _TRAILING_BRACKETS.sub("", words)  # "(Trial)", "(2023 Edition)"
     found: list[tuple[int, int, str]] = []
-    for head in _HEAD_WORDS:
-        capital = head.title()
-        pattern = rf"\b{re.escape(capital)}\b(?=\s+(?:for|on|of|in|to|about|during)\b|\s*$)"
-        match = re.search(pattern, words)
+    for head, followed, _ in _HEAD_PATTERNS:
+        match = followed.search(words)
         if match:
             found.append((match.start(), -len(head), head))
     if found:
         return min(found)[2]
-    for head in _HEAD_WORDS:
-        if re.search(rf"\b{re.escape(head)}$", words):
+    for head, _, ending in _HEAD_PATTERNS:
+        if ending.search(words):
             return str(head)
     return None
 
@@ -130,11 +144,21 @@ def _unquoted_titles(text: str, taken: list[Span]) -> list[Title]:
     """Title-Case runs with a document head: "Measures for the Implementation of ...",
     "the 2008 Water Protection Law"."""
     tokens = [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    # the tokens a run can start with, found in one pass; the loop jumps between them
+    openers = [
+        i
+        for i, (word, _, _) in enumerate(tokens)
+        if _title_word(word) and word.lower() not in en.TITLE_STOPS
+    ]
+    quoted = OverlapIndex(taken)
     titles: list[Title] = []
     index = 0
-    while index < len(tokens):
-        word, start, _ = tokens[index]
-        if not _title_word(word) or word.lower() in en.TITLE_STOPS or _inside(start, taken):
+    for opener in openers:
+        if opener < index:
+            continue
+        index = opener
+        start = tokens[index][1]
+        if quoted.overlaps(Span(start, start + 1)):  # inside a quoted title
             index += 1
             continue
         last = _run_end(text, tokens, index)
@@ -282,10 +306,6 @@ def _lowercase_title(text: str, start: int, piece: str) -> Title | None:
         span = Span(start + offset, start + offset + len(body))
         return Title(span, body, words[head], quoted=False)
     return None
-
-
-def _inside(position: int, spans: list[Span]) -> bool:
-    return any(s.start <= position < s.end for s in spans)
 
 
 def _overlaps(one: Span, other: Span) -> bool:

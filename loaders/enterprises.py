@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ducha.loaders.anchors import whole_word
 from ducha.loaders.gazetteer import load_gazetteer
 from ducha.loaders.lang.en.names import (
     ENTERPRISE_HEADS,
@@ -238,7 +239,7 @@ def _bare_cores(text: str, entities: dict[str, Entity], mentions: list[Mention])
         core = _core(entity.name)
         if core is None or entity.subtype not in ("company", "group"):
             continue
-        for match in re.finditer(rf"\b{re.escape(core)}\b(?![ \t]+[A-Z])", text):
+        for match in whole_word(core, r"(?![ \t]+[A-Z])").finditer(text):
             span = Span(match.start(), match.end())
             if not any(t.start <= span.start and span.end <= t.end for t in taken):
                 entity.aliases.add(core)
@@ -271,7 +272,7 @@ def _declared_mentions(
         if entity is None:
             continue
         entity.aliases.add(short)
-        for match in re.finditer(rf"\b{re.escape(short)}\b", text):
+        for match in whole_word(short).finditer(text):
             span = Span(match.start(), match.end())
             if not any(t.start < span.end and span.start < t.end for t in taken):
                 found.append(Mention(key, EntityKind.ENTERPRISE, span))

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ducha.loaders.anchors import Anchored, AnchorScan, scan_text
 from ducha.loaders.changes import find_changes
 from ducha.loaders.lang.en import numbers as en_numbers
 from ducha.loaders.lang.en import units as en_units
 from ducha.loaders.model import Extraction, Figure, Section, Span
+from ducha.loaders.relation_reader import split_spans
 from ducha.loaders.relations import fill_from_relations, find_relations, link_quantities
 from ducha.loaders.span_lookup import OverlapIndex, SortedSpans
 
@@ -36,7 +38,13 @@ _QUOTED = re.compile(r"[\"“”](?P<body>[^\"“”\n]{1,300})[\"“”]")
 # A stop not after "No" ("No. 3"). The look-behind follows the first stop rather than
 # preceding it so that the engine tests it only at stops, not at every character.
 _SENTENCE_END = re.compile(r"[.!?;](?<!\bNo.)(?<!\bno.)[.!?;]*(?=\s|$)|\n+")
-_CLAUSE_END = re.compile(r"[.!?;,:](?<!\bNo.)[.!?;,:]*(?=\s|$)|\n+|\s[-–—]{1,2}\s")
+# Tried only at punctuation and at the spaces before a dash (see ducha.loaders.anchors):
+# the alternative that opens with a space would otherwise be tried at every space.
+_CLAUSE_END = Anchored(
+    re.compile(r"[.!?;,:](?<!\bNo.)[.!?;,:]*(?=\s|$)|\n+|\s[-–—]{1,2}\s"),
+    (r"[.!?;,:\n]", "[-–—]"),
+    back=r"\s",
+)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
 _COMPOUND_MILLION = re.compile(r"\s+(?P<rest>\d{1,3})\s+thousand\b", re.IGNORECASE)
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -75,29 +83,19 @@ def parse_number(token: str) -> Decimal | None:
 
 def sentences(text: str) -> list[Span]:
     """Sentence spans (split at ``.``, ``;``, ``!``, ``?`` before a space, and newlines)."""
-    return _split(text, _SENTENCE_END)
+    return split_spans(text, _SENTENCE_END)
 
 
 def clauses(text: str) -> list[Span]:
     """Clause spans: sentences further split at commas and colons."""
-    return _split(text, _CLAUSE_END)
+    return split_spans(text, _CLAUSE_END)
 
 
-def _split(text: str, boundary: re.Pattern[str]) -> list[Span]:
-    spans, start = [], 0
-    for match in boundary.finditer(text):
-        if match.start() > start:
-            spans.append(Span(start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append(Span(start, len(text)))
-    return spans
-
-
-def _blocked_spans(text: str, sections: Sequence[Section]) -> list[Span]:
-    blocked = [Span(m.start(), m.end()) for p in en_numbers.NON_FIGURES for m in p.finditer(text)]
+def _blocked_spans(scan: AnchorScan, sections: Sequence[Section]) -> list[Span]:
+    text = scan.text
+    blocked = [Span(*m.span()) for p in en_numbers.NON_FIGURES for m in scan.finditer(p)]
     blocked += [Span(m.start("body"), m.end("body")) for m in _QUOTED.finditer(text)]
-    blocked += [Span(m.start(), m.end()) for m in en_numbers.WORD_NUMBER_EXCLUSIONS.finditer(text)]
+    blocked += [Span(*m.span()) for m in scan.finditer(en_numbers.WORD_NUMBER_EXCLUSIONS)]
     for section in sections:
         # the printed number sits at the start of the heading ("(3)", "15.", "First")
         start = text.find(section.number, section.heading.start, section.heading.end)
@@ -140,9 +138,10 @@ def _garbled(text: str, number: Span) -> bool:
     return False
 
 
-def _readings(text: str, blocked: OverlapIndex) -> list[_Reading]:
+def _readings(scan: AnchorScan, blocked: OverlapIndex) -> list[_Reading]:
+    text = scan.text
     found: list[_Reading] = []
-    for match in en_numbers.DIGITS.finditer(text):
+    for match in scan.finditer(en_numbers.DIGITS):
         number = Span(match.start(), match.end())
         if blocked.overlaps(number):
             continue
@@ -158,7 +157,7 @@ def _readings(text: str, blocked: OverlapIndex) -> list[_Reading]:
             continue  # a year, not a count ("in 2023", "the 2022 assessment")
         precision = len(token.split(".")[1]) if "." in token else 0
         found.append(_Reading(number, Span(start, end), value, unit, precision))
-    for match in en_numbers.NUMBER_WORD.finditer(text):
+    for match in scan.finditer(en_numbers.NUMBER_WORD):
         number = Span(match.start(), match.end())
         if blocked.overlaps(number):
             continue
@@ -293,8 +292,9 @@ def extract_figures(text: str, sections: Sequence[Section] = ()) -> Extraction:
     >>> [(r.kind.value, r.source, r.target) for r in found.relations]
     [('partOf', 0, 1)]
     """
-    blocked = OverlapIndex(_blocked_spans(text, sections))
-    readings = _readings(text, blocked)
+    scan = scan_text(text)
+    blocked = OverlapIndex(_blocked_spans(scan, sections))
+    readings = _readings(scan, blocked)
     clause_spans = SortedSpans(clauses(text))
     as_of = _as_of_dates(text)
     figures: list[Figure] = []

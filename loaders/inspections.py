@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ducha.loaders.anchors import Anchored, scan_text
 from ducha.loaders.bodyunits import slug
 from ducha.loaders.dates import DateMention, find_dates
 from ducha.loaders.lang.en import bodies
@@ -31,7 +32,8 @@ from ducha.loaders.organizations import home_province
 
 __all__ = ["extract_inspections"]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# tried only after stops and at newlines (see ducha.loaders.anchors)
+_SENTENCE_END = Anchored(re.compile(r"(?<=[.!?])\s+|\n+"), (r"[.!?](?P<at>)\s", "\n"))
 _ORDINALS = bodies.ORDINALS
 _ABBREVIATION = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Mr|Ms|Dr|St|Co)\.$"
@@ -79,7 +81,7 @@ def _group_mentions(organizations: Extraction) -> dict[str, list[Mention]]:
 def _sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in scan_text(text).finditer(_SENTENCE_END):
         # The abbreviation must end at the stop: looking at the few characters before it
         # finds the same as searching the whole text before it, without quadratic time.
         window = max(0, match.start() - _ABBREVIATION_WINDOW)
@@ -230,7 +232,7 @@ def _inspected(
     provinces: list[str] = []
     for sentence in sentences[:3]:
         words = text[sentence.start : sentence.end]
-        provinces += [p for p in bodies.PROVINCES if re.search(rf"\b{p}\b", words)]
+        provinces += [p for p, named in bodies.PROVINCE_WORDS.items() if named.search(words)]
     named = list(dict.fromkeys(provinces))
     home = home_province(text)
     if home is not None and (home in named or not named):

@@ -317,15 +317,16 @@ _CITY_NAMED = re.compile(
     r"\b(?!(?:Municipal|Provincial|Central)\b)[A-Z][a-z]+(?:'s)? "
     r"(?:City|County|District|Municipal|[Gg]overnment)\b"
 )
+_REGION_WORDS = re.compile(r"\b([Aa]utonomous [Rr]egion(?:al)?)\b")
+_PLACEHOLDER_WORDS = re.compile(r"\b([Pp]rovincial|[Mm]unicipal|local)\b")
+_THE_PROVINCE = re.compile(r"\bthe [Pp]rovince\b")
 _PLACE_AFTER = re.compile(
     r"^(?P<body>[Pp]rovincial .+) of (?:the )?(?P<place>[A-Z][a-z]+) [Pp]rovince$"
 )
 
 
 def _names_place(surface: str) -> bool:
-    return any(re.search(rf"\b{p}\b", surface) for p in en.PROVINCES) or bool(
-        _CITY_NAMED.search(surface)
-    )
+    return bool(en.ANY_PROVINCE_WORD.search(surface) or _CITY_NAMED.search(surface))
 
 
 def _without_party_suffix(surface: str) -> str:
@@ -344,13 +345,10 @@ def _write_out_place(surface: str, place: str) -> str:
     """Put the place into the wording: "the provincial government" -> "Guizhou provincial
     government", "of the Autonomous Region" -> "of the Guangxi Zhuang Autonomous Region"."""
     full = en.PROVINCES.get(place, place)
-    region = re.compile(r"\b([Aa]utonomous [Rr]egion(?:al)?)\b")
-    if full.endswith("Autonomous Region") and region.search(surface):
-        return region.sub(full, surface, count=1)
-    placeholder = re.compile(r"\b([Pp]rovincial|[Mm]unicipal|local)\b")
-    if placeholder.search(surface):
-        return placeholder.sub(lambda m: f"{place} {m[1]}", surface, count=1)
-    province = re.compile(r"\bthe [Pp]rovince\b")
-    if province.search(surface):
-        return province.sub(full, surface, count=1)
+    if full.endswith("Autonomous Region") and _REGION_WORDS.search(surface):
+        return _REGION_WORDS.sub(full, surface, count=1)
+    if _PLACEHOLDER_WORDS.search(surface):
+        return _PLACEHOLDER_WORDS.sub(lambda m: f"{place} {m[1]}", surface, count=1)
+    if _THE_PROVINCE.search(surface):
+        return _THE_PROVINCE.sub(full, surface, count=1)
     return f"{place} {surface}"

@@ -241,12 +241,16 @@ def _these(reader: RelationReader) -> None:
 
 def _these_whole(reader: RelationReader, sentence_index: int) -> int | None:
     sentence = reader.sentences[sentence_index]
+    these = en.THESE.match(reader.text, sentence.start)
+    named = None if these else en.THE_NOUN_LEAD.match(reader.text, sentence.start)
+    if these is None and named is None:
+        return None
     earlier = [
         j
         for j in range(len(reader.figures))
         if reader.sentence_of[j] < sentence_index and reader.is_count(j)
     ]
-    if en.THESE.match(reader.text, sentence.start):
+    if these:
         paragraph = reader.text.count("\n", 0, sentence.start)
         earlier = [j for j in earlier if reader.paragraph_of[j] == paragraph]
         if not earlier:
@@ -256,9 +260,7 @@ def _these_whole(reader: RelationReader, sentence_index: int) -> int | None:
             return totals[-1]
         return earlier[-1]
     # "Of the petitions, …": the last whole counted under that noun, in any paragraph
-    named = en.THE_NOUN_LEAD.match(reader.text, sentence.start)
-    if named is None:
-        return None
+    assert named is not None
     head = named["noun"].split()[-1].lower()
     wholes = [j for j in earlier if reader.head(j) == head and j not in reader.part_of]
     return wholes[-1] if wholes else None

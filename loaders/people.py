@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ducha.loaders.anchors import whole_word
 from ducha.loaders.bodyunits import slug
 from ducha.loaders.lang.en import posts as en
 from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Post, Span
@@ -103,7 +104,7 @@ def _apposed_names(text: str, people: dict[str, _Person]) -> None:
         person.surfaces.add(name)
         _read_context(text, span, before, text[span.end : span.end + 200], person)
         # Every naming of the full name is the same person ("Tenzin Norbu said").
-        for naming in re.finditer(rf"\b{re.escape(name)}\b", text):
+        for naming in whole_word(name).finditer(text):
             person.spans.append(Span(naming.start(), naming.end()))
 
 

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ducha.loaders.anchors import Anchored, scan_text
 from ducha.loaders.gazetteer import Division, Gazetteer, load_gazetteer
 from ducha.loaders.lang.en.names import (
     GENERIC_WORDS,
@@ -59,17 +60,21 @@ _FEATURE = re.compile(
     rf"\b(?P<name>(?:[A-Z][A-Za-z'’-]*[ \t]+(?:and[ \t]+(?=[A-Z]))?){{1,7}}?)"
     rf"(?P<head>{_FEATURE_HEADS})\b(?![ \t]+(?:[A-Z]|project))"
 )
-_MOUNT = re.compile(r"\bMount[ \t]+(?P<name>[A-Z][a-z]+)\b(?![ \t]+[A-Z])")
-_RESERVE_OF = re.compile(
-    r"\b(?:natural protection zone|nature reserve|natural reserve|protected area) of "
-    r"(?:the )?(?:[A-Z][A-Za-z'’-]*[ \t]+)+Mountains?\b"
+# Anchored: tried only where their fixed words are (see ducha.loaders.anchors).
+_MOUNT = Anchored(re.compile(r"\bMount[ \t]+(?P<name>[A-Z][a-z]+)\b(?![ \t]+[A-Z])"), ("mount",))
+_RESERVE_OF = Anchored(
+    re.compile(
+        r"\b(?:natural protection zone|nature reserve|natural reserve|protected area) of "
+        r"(?:the )?(?:[A-Z][A-Za-z'’-]*[ \t]+)+Mountains?\b"
+    ),
+    ("natural protection zone", "nature reserve", "natural reserve", "protected area"),
 )
 _LOCAL = re.compile(
     r"\b(?P<name>[A-Z][a-z]+)[ \t]+(?P<head>Street|Subdistrict|Town|Township|Village|"
     r"(?:coal[ \t]+)?mining area|industrial[ \t]+(?:area|park|zone)|area)\b"
 )
 _NEXT_TO = re.compile(r",[ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
-_VILLAGE_WORD = re.compile(r"\b[A-Z][a-z]+cun\b")
+_VILLAGE_WORD = Anchored(re.compile(r"\b[A-Z][a-z]+cun\b"), ("cun",), back=r"[A-Za-z]")
 
 _FEATURE_SUBTYPES = {
     "reserve": "nature-reserve", "scenic": "scenic-spot", "park": "park", "zone": "park",
@@ -163,14 +168,17 @@ def _division_entity(division: Division) -> Entity:
 def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
     """Longest runs of words that name a division, left to right, without overlaps."""
     words = [m.span() for m in _WORD.finditer(text)]
+    # only a capitalised word starts a name: jump from one to the next
+    capitalised = [i for i, (start, _) in enumerate(words) if text[start].isupper()]
+    forms: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
     found: list[_Candidate] = []
     i = 0
-    while i < len(words):
-        start, _ = words[i]
-        if not text[start].isupper():
-            i += 1
+    for next_capital in capitalised:
+        if next_capital < i:
             continue
-        hit = _longest_at(text, words, i, gazetteer)
+        i = next_capital
+        start, _ = words[i]
+        hit = _longest_at(text, words, i, gazetteer, forms)
         if hit is None:
             i += 1
             continue
@@ -185,8 +193,11 @@ def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
 
 
 def _longest_at(
-    text: str, words: list[tuple[int, int]], i: int, gazetteer: Gazetteer
-) -> tuple[int, list[str], bool] | None:
+    text: str, words: list[tuple[int, int]], i: int, gazetteer: Gazetteer,
+    forms: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]],
+) -> tuple[int, list[str], bool] | None:  # fmt: skip
+    """The longest division name starting at word ``i``: (words, adcodes, weak). ``forms``
+    keeps what the gazetteer said about each phrase already looked up in this text."""
     phrase = text[words[i][0] : words[i][1]]
     best: tuple[int, list[str], bool] | None = None
     for n in range(1, gazetteer.longest_form + 1):
@@ -197,13 +208,19 @@ def _longest_at(
             if not _GAP.fullmatch(gap):
                 break
             phrase += " " + text[words[i + n - 1][0] : words[i + n - 1][1]]
-        strong = [d.adcode for d in gazetteer.lookup(phrase)]
-        weak = [d.adcode for d in gazetteer.lookup_weak(phrase)]
+        known = forms.get(phrase)
+        if known is None:
+            known = forms[phrase] = (
+                tuple(d.adcode for d in gazetteer.lookup(phrase)),
+                tuple(d.adcode for d in gazetteer.lookup_weak(phrase)),
+                gazetteer.continues(phrase),
+            )
+        strong, weak, continues = known
         if strong:
-            best = (n, strong, False)
+            best = (n, list(strong), False)
         elif weak:
-            best = (n, weak, True)
-        if not gazetteer.continues(phrase):
+            best = (n, list(weak), True)
+        if not continues:
             break  # no longer form starts with these words
     return best
 
@@ -278,7 +295,8 @@ def _pick(candidate: _Candidate, context: set[str], gazetteer: Gazetteer) -> str
 def _features(text: str, gazetteer: Gazetteer) -> list[tuple[Span, Entity]]:
     """Named places that are not divisions, outermost first, without overlaps."""
     found: list[tuple[Span, Entity]] = []
-    for match in _RESERVE_OF.finditer(text):
+    scan = scan_text(text)
+    for match in scan.finditer(_RESERVE_OF):
         name = match.group(0)
         found.append((Span(match.start(), match.end()), _place(name, "nature-reserve")))
     for match in _FEATURE.finditer(text):
@@ -308,10 +326,10 @@ def _features(text: str, gazetteer: Gazetteer) -> list[tuple[Span, Entity]]:
         else:
             subtype = _LOCAL_SUBTYPES[head.lower()]
             found.append((Span(match.start(), match.end()), _place(match.group(0), subtype)))
-    for match in _MOUNT.finditer(text):
+    for match in scan.finditer(_MOUNT):
         if is_pinyin(match.group("name")):
             found.append((Span(match.start(), match.end()), _place(match.group(0), "region")))
-    for match in _VILLAGE_WORD.finditer(text):
+    for match in scan.finditer(_VILLAGE_WORD):
         if is_pinyin(match.group(0)):
             found.append((Span(match.start(), match.end()), _place(match.group(0), "village")))
     found.sort(key=lambda item: (item[0].start, -item[0].end))

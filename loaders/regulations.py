@@ -119,9 +119,10 @@ def _documents(title: Title, home: str | None) -> list[tuple[Entity, Span]]:
 
 
 def _place(title: str, home: str | None) -> str | None:
-    for province in bodies.PROVINCES:
-        if re.search(rf"\b{province}\b", title):
-            return str(province)
+    if bodies.ANY_PROVINCE_WORD.search(title):
+        for province, named in bodies.PROVINCE_WORDS.items():
+            if named.search(title):
+                return str(province)
     if home and re.search(r"\b(?:Autonomous Region|Provincial|Province)\b", title):
         return home
     return None

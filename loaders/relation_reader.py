@@ -10,9 +10,11 @@ find, so that a later rule never gives a part a second whole. The rules themselv
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ducha.loaders.anchors import Anchored, scan_text
 from ducha.loaders.lang.en import relations as en_relations
 from ducha.loaders.lang.en import units as en_units
 from ducha.loaders.model import Figure, FigureRelation, Span
@@ -34,10 +36,15 @@ class Breakdown:
     group: int | None = None
 
 
-def split_spans(text: str, boundary: re.Pattern[str]) -> list[Span]:
+def split_spans(text: str, boundary: re.Pattern[str] | Anchored) -> list[Span]:
     """The spans of ``text`` between matches of ``boundary`` (empty ones dropped)."""
+    matches = (
+        scan_text(text).finditer(boundary)
+        if isinstance(boundary, Anchored)
+        else boundary.finditer(text)
+    )
     spans, start = [], 0
-    for match in boundary.finditer(text):
+    for match in matches:
         if match.start() > start:
             spans.append(Span(start, match.start()))
         start = match.end()
@@ -60,23 +67,30 @@ class RelationReader:
         self.text = text
         self.figures = figures
         self.sentences = split_spans(text, en_relations.SENTENCE_END)
+        self._sentence_starts = [s.start for s in self.sentences]
         self.paragraph_of = [text.count("\n", 0, f.span.start) for f in figures]
         self.sentence_of = [self._sentence_index(f.span.start) for f in figures]
+        # the rules ask these for every pair of figures: answered once here
+        self._is_count = [f.value is not None and f.unit == "count" for f in figures]
+        self._in_sentence: dict[int, list[int]] = {}
+        for i, sentence in enumerate(self.sentence_of):
+            self._in_sentence.setdefault(sentence, []).append(i)
         self.breakdowns: list[Breakdown] = []
         self.part_of: dict[int, int] = {}
         self.relations: list[FigureRelation] = []
 
     def _sentence_index(self, offset: int) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.start <= offset < s.end:
-                return i
+        """The index of the sentence holding ``offset``, or ``len(sentences)`` if none."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
         return len(self.sentences)
 
     def is_count(self, i: int) -> bool:
-        return self.figures[i].value is not None and self.figures[i].unit == "count"
+        return self._is_count[i]
 
     def in_sentence(self, sentence: int) -> list[int]:
-        return [i for i, s in enumerate(self.sentence_of) if s == sentence]
+        return list(self._in_sentence.get(sentence, ()))
 
     def sentence_text(self, i: int) -> str:
         """The sentence figure ``i`` stands in."""

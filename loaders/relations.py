@@ -89,7 +89,7 @@ def link_quantities(
     not the same thing as one batch's count.
     """
     parts = {r.source for r in relations if r.kind is RelationKind.PART_OF}
-    sentences = split_spans(text, en_relations.SENTENCE_END)
+    sentences: list[Span] | None = None  # split only when a running total is asked about
     groups: dict[str, list[Figure]] = {}
     for index, figure in enumerate(figures):
         noun = _counted_thing(figure.counts)
@@ -98,8 +98,11 @@ def link_quantities(
         specific = noun in en_units.SPECIFIC_COUNTS
         fields = [noun if specific else noun.split()[-1], figure.unit, figure.status or ""]
         fields.append(str(figure.as_of or ""))
-        if specific and figure.as_of is None and _running_total(text, sentences, figure):
-            fields.append("to date")
+        if specific and figure.as_of is None:
+            if sentences is None:
+                sentences = split_spans(text, en_relations.SENTENCE_END)
+            if _running_total(text, sentences, figure):
+                fields.append("to date")
         if not specific:
             fields.append(format(figure.value.normalize(), "f"))
         groups.setdefault("|".join(fields), []).append(figure)

@@ -28,6 +28,10 @@ __all__ = ["find_stated_counts"]
 _COLON_LIST = re.compile(r"^[^:\d]{0,120}:\s*(?P<list>[^:\d]+)$")
 _COMPANY_SUFFIX = re.compile(r"\bCo\.?,\s*Ltd\b\.?")
 _LISTED = (SectionKind.ASPECT, SectionKind.PROBLEM)
+_WORD_CHAR = re.compile(r"\w")
+_NON_WORDS = re.compile(r"\W*")
+_SOME_NON_WORDS = re.compile(r"\W+")
+_COMMA_BEFORE_CAPITAL = re.compile(r"\s*,\s*(?=[A-Z])")
 
 
 def find_stated_counts(reader: RelationReader, sections: Sequence[Section] = ()) -> None:
@@ -106,12 +110,30 @@ def _colon_list(rest: str) -> bool:
 
 def _apposition(rest: str, counts: str) -> bool:
     """ "2 central enterprises, China Nonferrous … Co., Ltd. and China National Gold …" """
-    words = r"\W+".join(re.escape(w) for w in counts.split())
-    found = re.match(rf"^\W*{words}\s*,\s*(?P<list>[A-Z].*)$", rest, re.S)
-    if not found or re.search(r"\d", found["list"]):
+    listed = _listed_after_phrase(rest, counts.split())
+    if listed is None or re.search(r"\d", listed):
         return False
-    items = re.split(r",\s*|\s+and\s+", _COMPANY_SUFFIX.sub("Co Ltd", found["list"]))
+    items = re.split(r",\s*|\s+and\s+", _COMPANY_SUFFIX.sub("Co Ltd", listed))
     return len(items) >= 2 and all(item[:1].isupper() for item in items)
+
+
+def _listed_after_phrase(rest: str, words: list[str]) -> str | None:
+    """What follows "{words}, " in ``rest`` from its capital on: ``(?P<list>…)`` of
+    ``^\\W*{w1}\\W+{w2}…\\s*,\\s*(?P<list>[A-Z].*)$``, matched word by word rather than
+    with a pattern compiled per phrase. Each word starts with a letter, so every run of
+    non-word characters before one is taken whole, as the pattern would."""
+    if not words or not all(_WORD_CHAR.match(word) for word in words):
+        pattern = r"\W+".join(re.escape(w) for w in words)
+        found = re.match(rf"^\W*{pattern}\s*,\s*(?P<list>[A-Z].*)$", rest, re.S)
+        return found["list"] if found else None
+    position = 0
+    for index, word in enumerate(words):
+        gap = (_NON_WORDS if index == 0 else _SOME_NON_WORDS).match(rest, position)
+        if gap is None or not rest.startswith(word, gap.end()):
+            return None
+        position = gap.end() + len(word)
+    comma = _COMMA_BEFORE_CAPITAL.match(rest, position)
+    return rest[comma.end() :] if comma else None
 
 
 def _both_named_next(reader: RelationReader, i: int) -> bool:

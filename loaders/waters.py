@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ducha.loaders.anchors import whole_word
 from ducha.loaders.gazetteer import load_gazetteer
 from ducha.loaders.lang.en.names import (
     GENERIC_WORDS,
@@ -293,7 +294,7 @@ def _bare_stems(
             stems.setdefault(item.stem, same.get(key, key))
     mentions = []
     for stem, key in stems.items():
-        for match in re.finditer(rf"\b{re.escape(stem)}\b", text):
+        for match in whole_word(stem).finditer(text):
             span = Span(match.start(), match.end())
             if any(t.start < span.end and span.start < t.end for t in taken):
                 continue

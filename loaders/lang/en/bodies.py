@@ -14,6 +14,7 @@ __all__ = [
     "ACTIVITY_HEADS",
     "ACTIVITY_PREPOSITIONS",
     "ANAPHORIC_LOWERCASE_HEADS",
+    "ANY_PROVINCE_WORD",
     "CITY_SUFFIXES",
     "COMPLETE_HEADS",
     "CONNECTING_WORDS",
@@ -32,6 +33,7 @@ __all__ = [
     "PARTY_SUFFIXES",
     "PLACE_NOUNS",
     "PROVINCES",
+    "PROVINCE_WORDS",
     "STOP_CAPITALS",
     "SYNONYMS",
     "TASK_HEADS",
@@ -278,6 +280,15 @@ PROVINCES: dict[str, str] = {
     "Yunnan": "Yunnan Province",
     "Zhejiang": "Zhejiang Province",
 }
+
+# Each province's short name as a whole word (the pattern for ``rf"\b{name}\b"``),
+# compiled once: extractors ask about every province for every name they read.
+PROVINCE_WORDS: dict[str, re.Pattern[str]] = {
+    name: re.compile(rf"\b{name}\b") for name in PROVINCES
+}
+# Whether any province is named: one pass instead of one per province.
+ANY_PROVINCE_WORD = re.compile(rf"\b(?:{'|'.join(PROVINCES)})\b")
+
 MUNICIPALITIES = frozenset({"Beijing", "Chongqing", "Shanghai", "Tianjin"})
 
 # Trailing words of a province's full name ("Guangxi Zhuang Autonomous Region").

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from ducha.loaders.anchors import DIGITS_SCOUT, Anchored
+
 __all__ = [
     "DATE_ATOM",
     "DAY_END",
     "LIST_JOINER",
     "MONTHS",
+    "MONTH_SCOUTS",
     "RANGE_JOINER",
     "month_number",
 ]
@@ -48,9 +51,15 @@ _YEAR = r"(?:19|20)\d{2}(?![\d,.]\d)"
 # "4th", "4 th" (MT puts a space before the suffix), "22"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s?(?:st|nd|rd|th)\b)?"
 
+# The first three letters of every month name and abbreviation, in lower case: where a
+# pattern that opens with a month name can match (see ducha.loaders.anchors).
+MONTH_SCOUTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
 # One date, as precise as printed. Named groups: iso_*, mdy_*, dmy_*, my_*, m_*, y.
-DATE_ATOM = re.compile(
-    rf"""
+# Each starts at a run of digits or at a month name (scouted in lower case).
+DATE_ATOM = Anchored(
+    re.compile(
+        rf"""
     (?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>0?[1-9]|1[0-2])-(?P<iso_d>[0-3]?\d)(?!\d)
   | \b(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:,?\s*(?P<mdy_y>{_YEAR}))?
   | (?<![\d.,])(?P<dmy_d>{_DAY})\s+(?P<dmy_m>{_MONTH})(?:,?\s*(?P<dmy_y>{_YEAR}))?
@@ -58,7 +67,9 @@ DATE_ATOM = re.compile(
   | \b(?P<m_m>{_FULL_MONTH}|May(?=\s+(?:and|to|-)\s+[A-Z]))
   | (?<![\d.,-])(?P<y>{_YEAR})(?![\d-])
     """,
-    re.VERBOSE,
+        re.VERBOSE,
+    ),
+    (DIGITS_SCOUT, *MONTH_SCOUTS),
 )
 
 # Between the two ends of a range: "September 22 to December 20, 2022", "from 2012 through

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ducha.loaders.anchors import DIGITS_SCOUT, LINE_SCOUT, Anchored
+from ducha.loaders.lang.en.dates import MONTH_SCOUTS
+
 __all__ = [
     "COUNTED_FRACTION_WORDS",
     "DIGITS",
@@ -85,16 +88,29 @@ _COUNTED_FRACTIONS = _alternatives(COUNTED_FRACTION_WORDS)
 
 # "Ninety-six", "twenty five", "two", "a hundred"; the hyphen may be spaced as in the
 # garbled "two -wheeled". Fractions come first so "a third of" is not read as "a".
-NUMBER_WORD = re.compile(
-    rf"(?<![\w-])(?:(?P<fraction>(?:{_COUNTED_FRACTIONS})(?![\w-])|(?:{_FRACTIONS})(?=\s+of\b))"
-    rf"|(?P<tens>{_TENS})(?:[- ](?P<unit>{_ONES}))?"
-    rf"|(?P<ones>{_ONES})(?:\s+(?P<hundred>hundred))?)(?![\w])",
-    re.IGNORECASE,
+NUMBER_WORD = Anchored(
+    re.compile(
+        rf"(?<![\w-])(?:(?P<fraction>(?:{_COUNTED_FRACTIONS})(?![\w-])|(?:{_FRACTIONS})(?=\s+of\b))"
+        rf"|(?P<tens>{_TENS})(?:[- ](?P<unit>{_ONES}))?"
+        rf"|(?P<ones>{_ONES})(?:\s+(?P<hundred>hundred))?)(?![\w])",
+        re.IGNORECASE,
+    ),
+    # the heads of every number word ("eight" also finds "eighteen" and "eighty"), "half"
+    # and the fractions with "a"
+    (
+        *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+        *("ten", "eleven", "twelve", "thirt", "fift", "twenty", "forty", "ninety"),
+        "half",
+        r"a[- ](?:half|third|quarter|fifth|tenth)",
+    ),
 )
 
 # Digits with optional thousands separators and decimals. The loose form (any comma
 # grouping) is matched on purpose: "31,19815" must be seen whole to be reported unreadable.
-DIGITS = re.compile(r"(?<![\w.,])\d+(?:,\d+)*(?:\.\d+)?(?![\w])|(?<![\w.,])\.\d+(?![\w])")
+DIGITS = Anchored(
+    re.compile(r"(?<![\w.,])\d+(?:,\d+)*(?:\.\d+)?(?![\w])|(?<![\w.,])\.\d+(?![\w])"),
+    (DIGITS_SCOUT, r"\.\d"),
+)
 
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -117,62 +133,126 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:\s?(?:st|nd|rd|th))?"
 _ONES_ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
-NON_FIGURES: list[re.Pattern[str]] = [
-    re.compile(p, re.IGNORECASE if i else 0)
-    for i, p in enumerate(
-        [
-            # case-sensitive: a month name must be capitalised ("May" not "may")
-            rf"\b{_MONTH}\s+{_DAY}(?:\s*(?:to|-|–|and)\s*(?:{_MONTH}\s+)?{_DAY})?"
-            rf"(?:,?\s+(?:19|20)\d\d)?(?![\d,]*\d)",
-            # everything below ignores case
-            rf"\b{_DAY}\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d)?",
-            rf"\b{_MONTH}\s+(?:and\s+{_MONTH}\s+)?(?:of\s+)?(?:19|20)\d\d\b",
-            r"\b(?:19|20)\d\d\s*(?:-|–|to)\s*(?:(?:19|20)\d\d|\d\d)\b(?!\s*(?:%|percent))",
-            r"\b(?:19|20)\d\d-\d\d?-\d\d?(?:\s+\d\d?:\d\d(?::\d\d)?)?(?:\s+\d+\s+By\b)?",
-            r"\b\d{1,2}:\d\d(?::\d\d)?\b",
-            r"\b\d{1,2}(?:\s*o\s*'\s*clock|\s*[ap]\.m\.)",
-            r"\b\d{1,2}\s+month\s+\d{1,2}\s+days?(?:\s+to\s+\d{1,2}\s+days?)?",
-            r"\b\d+\s?(?:st|nd|rd|th)\b",
-            r"\b(?:No|Number)\s*\.?\s*\d+(?:-\d+)*\b",
-            # footers: "Website identification code 3700000048", "Lu ICP No. 05036578-1"
-            r"\b(?:identification|registration|record|filing)\s+(?:code|number)\s*:?\s*[\dA-Z-]+",
-            r"\bICP\b[^\n\d]{0,20}[\d-]+",
-            r"\[\s*(?:19|20)\d\d\s*\]",
-            r"\b(?:version|edition|phase|article|item|chapter|section)\s+\d+(?:\.\d+)*",
-            r"(?:https?://|www\.)\S+",
-            r"\b(?:tel|phone|fax|telephone|postcode|zip code|post code)\b\W{0,3}[\d\s()+-]{5,}",
-            r"\b\d{3,4}-\d{7,8}\b",
-            r"\b\d+\s+(?:years?|months?|days?|hours?|minutes?|weeks?)\s+ago\b",
-            r"\b(?:like|collect|share|comments?|views?|reads?)\s*\(\s*\d+\s*\)",
-            r"(?<![\w)])\(\s*\d{1,2}\s*\)",
-            r"(?:^|(?<=\n))[ \t]*\d{1,2}\.(?=\s|$)",
-            # a number run into the text before a heading on the same line ("… 2. Strengthen");
-            # at the end of a line it ends a paragraph and is a figure ("ecological damage 13.")
-            r"(?<=[a-z,;:] )\d{1,2}\.(?=[ \t]+[A-Z])",
-            r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[ -]class\b",
-            r"\bclass\s+(?:[IVX]+|\d)\b",
-            r"\b(?:one|two|three|four|five|six|seven|eight|ten|\w+teen|\w+ty)\s*-\s*"
-            r"(?:years?|months?|weeks?|days?)\b",
-            # "one rectification in place, one settlement, and one closure": a slogan
-            r"\bone\b[^,.;\d]{1,30}(?:,\s*(?:and\s+)?one\b[^,.;\d]{1,30}){2,}",
-            r"(?<![\w-])one\s+(?:is|are|another|by\s+one)\b|\bno\s+one\b",
-            r"\b(?:two rivers and four banks|(?:the\s+)?eight provisions|four winds"
-            r"|two establishments?|two safeguards?|two maintenances?|two high"
-            r"|one post (?:and|with) two responsibilities"
-            r"|three management and three necessities)\b",
-            r"\b(?:first|second|latter|former|other)\s+half\b",
-            r"\b(?:hundreds|thousands|tens of thousands|dozens|millions|billions)\b",
-            r"\bPM\s?\d+(?:\.\d+)?\b",
-        ]
-    )
+# Each pattern comes with its scouts (see :class:`~ducha.loaders.anchors.Anchored`): the
+# lower-case literal heads where its matches can start, so that it is tried only there.
+_DIGIT = (DIGITS_SCOUT,)
+_NonFigure = tuple[str, tuple[str, ...]] | tuple[str, tuple[str, ...], str]
+_NON_FIGURE_TABLE: list[_NonFigure] = [
+    # case-sensitive: a month name must be capitalised ("May" not "may")
+    (
+        rf"\b{_MONTH}\s+{_DAY}(?:\s*(?:to|-|–|and)\s*(?:{_MONTH}\s+)?{_DAY})?"
+        rf"(?:,?\s+(?:19|20)\d\d)?(?![\d,]*\d)",
+        MONTH_SCOUTS,
+    ),
+    # everything below ignores case
+    (rf"\b{_DAY}\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d)?", _DIGIT),
+    (rf"\b{_MONTH}\s+(?:and\s+{_MONTH}\s+)?(?:of\s+)?(?:19|20)\d\d\b", MONTH_SCOUTS),
+    (
+        r"\b(?:19|20)\d\d\s*(?:-|–|to)\s*(?:(?:19|20)\d\d|\d\d)\b(?!\s*(?:%|percent))",
+        _DIGIT,
+    ),
+    (
+        r"\b(?:19|20)\d\d-\d\d?-\d\d?(?:\s+\d\d?:\d\d(?::\d\d)?)?(?:\s+\d+\s+By\b)?",
+        _DIGIT,
+    ),
+    (r"\b\d{1,2}:\d\d(?::\d\d)?\b", _DIGIT),
+    (r"\b\d{1,2}(?:\s*o\s*'\s*clock|\s*[ap]\.m\.)", _DIGIT),
+    (r"\b\d{1,2}\s+month\s+\d{1,2}\s+days?(?:\s+to\s+\d{1,2}\s+days?)?", _DIGIT),
+    (r"\b\d+\s?(?:st|nd|rd|th)\b", _DIGIT),
+    (r"\b(?:No|Number)\s*\.?\s*\d+(?:-\d+)*\b", ("no",)),
+    # footers: "Website identification code 3700000048", "Lu ICP No. 05036578-1"
+    (
+        r"\b(?:identification|registration|record|filing)\s+(?:code|number)\s*:?\s*[\dA-Z-]+",
+        ("identification", "registration", "record", "filing"),
+    ),
+    (r"\bICP\b[^\n\d]{0,20}[\d-]+", ("icp",)),
+    (r"\[\s*(?:19|20)\d\d\s*\]", (r"\[",)),
+    (
+        r"\b(?:version|edition|phase|article|item|chapter|section)\s+\d+(?:\.\d+)*",
+        ("version", "edition", "phase", "article", "item", "chapter", "section"),
+    ),
+    (r"(?:https?://|www\.)\S+", ("http", r"www\.")),
+    (
+        r"\b(?:tel|phone|fax|telephone|postcode|zip code|post code)\b\W{0,3}[\d\s()+-]{5,}",
+        ("tel", "phone", "fax", "postcode", "zip code", "post code"),
+    ),
+    (r"\b\d{3,4}-\d{7,8}\b", _DIGIT),
+    (r"\b\d+\s+(?:years?|months?|days?|hours?|minutes?|weeks?)\s+ago\b", _DIGIT),
+    (
+        r"\b(?:like|collect|share|comments?|views?|reads?)\s*\(\s*\d+\s*\)",
+        ("like", "collect", "share", "comment", "view", "read"),
+    ),
+    (r"(?<![\w)])\(\s*\d{1,2}\s*\)", (r"\(",)),
+    (r"(?:^|(?<=\n))[ \t]*\d{1,2}\.(?=\s|$)", (LINE_SCOUT,)),
+    # a number run into the text before a heading on the same line ("… 2. Strengthen");
+    # at the end of a line it ends a paragraph and is a figure ("ecological damage 13.")
+    (r"(?<=[a-z,;:] )\d{1,2}\.(?=[ \t]+[A-Z])", _DIGIT),
+    (
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[ -]class\b",
+        (r"[ -]class",),
+        r"\w",
+    ),
+    (r"\bclass\s+(?:[IVX]+|\d)\b", ("class",)),
+    (
+        r"\b(?:one|two|three|four|five|six|seven|eight|ten|\w+teen|\w+ty)\s*-\s*"
+        r"(?:years?|months?|weeks?|days?)\b",
+        (r"-\s*(?:year|month|week|day)",),
+        r"[\w\s]",
+    ),
+    # "one rectification in place, one settlement, and one closure": a slogan
+    (r"\bone\b[^,.;\d]{1,30}(?:,\s*(?:and\s+)?one\b[^,.;\d]{1,30}){2,}", ("one",)),
+    (r"(?<![\w-])one\s+(?:is|are|another|by\s+one)\b|\bno\s+one\b", ("one", "no")),
+    (
+        r"\b(?:two rivers and four banks|(?:the\s+)?eight provisions|four winds"
+        r"|two establishments?|two safeguards?|two maintenances?|two high"
+        r"|one post (?:and|with) two responsibilities"
+        r"|three management and three necessities)\b",
+        (
+            "two ",
+            "four winds",
+            "one post ",
+            "three management",
+            "eight provisions",
+            r"the\s+eight",
+        ),
+    ),
+    (
+        r"\b(?:first|second|latter|former|other)\s+half\b",
+        (
+            r"first\s+half",
+            r"second\s+half",
+            r"latter\s+half",
+            r"former\s+half",
+            r"other\s+half",
+        ),
+    ),
+    (
+        r"\b(?:hundreds|thousands|tens of thousands|dozens|millions|billions)\b",
+        (
+            "hundreds",
+            "thousands",
+            "tens of thousands",
+            "dozens",
+            "millions",
+            "billions",
+        ),
+    ),
+    (r"\bPM\s?\d+(?:\.\d+)?\b", ("pm",)),
+]
+NON_FIGURES: list[Anchored] = [
+    Anchored(re.compile(entry[0], re.IGNORECASE if i else 0), entry[1], (*entry, None)[2])
+    for i, entry in enumerate(_NON_FIGURE_TABLE)
 ]
 
 # Number words that are idioms rather than counts ("one another", "at one time").
-WORD_NUMBER_EXCLUSIONS = re.compile(
-    # "(?<![\w-])": "thirty-one of the 38 items" is a count
-    r"(?<![\w-])one\s+(?:another|by\s+one|time|day|side|hand)\b|\bat\s+one\b|\bany\s+one\b"
-    r"|\bthe\s+one\b|(?<![\w-])one\s+of\s+(?:the|its|their|our)\b",
-    re.IGNORECASE,
+WORD_NUMBER_EXCLUSIONS = Anchored(
+    re.compile(
+        # "(?<![\w-])": "thirty-one of the 38 items" is a count
+        r"(?<![\w-])one\s+(?:another|by\s+one|time|day|side|hand)\b|\bat\s+one\b|\bany\s+one\b"
+        r"|\bthe\s+one\b|(?<![\w-])one\s+of\s+(?:the|its|their|our)\b",
+        re.IGNORECASE,
+    ),
+    ("one", r"at\s+one", r"any\s+one", r"the\s+one"),
 )
 
 # Well-formed digits that translation has garbled: read as a number they would be wrong,

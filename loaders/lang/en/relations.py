@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ducha.loaders.anchors import Anchored
+
 __all__ = [
     "ACCEPTED",
     "ACCOUNTING",
@@ -64,9 +66,12 @@ def _words(text: str) -> frozenset[str]:
 
 # "4 p.m. on September 4th" does not end a sentence, nor does "Co., Ltd. and China …"
 # (a full stop before a lower-case word is an abbreviation's).
-SENTENCE_END = re.compile(
-    r"(?<!\bNo)(?<![ap]\.m)(?:[.!?]+(?=\s+(?![a-z])|\s*$)|;+(?=\s|$))"
-    r"|(?<=[a-z])\.(?=[A-Z])|\n+"
+SENTENCE_END = Anchored(
+    re.compile(
+        r"(?<!\bNo)(?<![ap]\.m)(?:[.!?]+(?=\s+(?![a-z])|\s*$)|;+(?=\s|$))"
+        r"|(?<=[a-z])\.(?=[A-Z])|\n+"
+    ),
+    (r"[.!?;\n]",),
 )
 
 # --- parts -------------------------------------------------------------------------------
