@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ducha.loaders.anchors import whole_word
 from ducha.loaders.bodyunits import Token, Unit
 from ducha.loaders.gazetteer import load_gazetteer
 from ducha.loaders.lang.en import bodies as en
@@ -88,7 +89,7 @@ def _resolve_placeholder(text: str, at: int, placeholder: str, home: str | None)
         city = _city_before(text, at)
         if city:
             return city
-        named_often = home is not None and len(re.findall(rf"\b{home}\b", text)) >= 3
+        named_often = home is not None and len(whole_word(home).findall(text)) >= 3
         return home if home in en.MUNICIPALITIES and named_often else None
     return home
 

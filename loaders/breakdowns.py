@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ducha.loaders.anchors import scan_text
 from ducha.loaders.lang.en import relations as en
 from ducha.loaders.model import Span
 from ducha.loaders.relation_reader import Breakdown, RelationReader
@@ -44,9 +45,13 @@ _CLAUSE_END = re.compile(r"[,;:.()]|\d")
 def classified(reader: RelationReader) -> None:
     """ "Classified by region, 64 concern Hangzhou, 50 Ningbo, …" — a complete breakdown."""
     last_whole: int | None = None
+    scan = scan_text(reader.text)
     for sentence_index, sentence in enumerate(reader.sentences):
         inside = [k for k in reader.in_sentence(sentence_index) if reader.is_count(k)]
-        if en.CLASSIFIED.search(reader.text, sentence.start, sentence.end) or (
+        classified_here = scan.can_match(
+            en.CLASSIFIED_AT, sentence.start, sentence.end
+        ) and en.CLASSIFIED.search(reader.text, sentence.start, sentence.end)
+        if classified_here or (
             en.BY_DIMENSION.match(reader.text, sentence.start, sentence.end)
         ):
             own = [k for k in inside if en.LEAD_OF.search(reader.before(k, 20))]

@@ -26,12 +26,14 @@ import unicodedata
 from datetime import date
 from itertools import islice
 
+from ducha.loaders.anchors import scan_text
 from ducha.loaders.errors import NotAReport
 from ducha.loaders.lang.en.chrome import (
     BREADCRUMB,
     BYLINE,
     BYLINE_PEOPLE,
     CONTACT_LABEL,
+    CONTACT_LABEL_AT,
     DATE_PREFIX,
     DATELINE,
     FOOTER_START,
@@ -370,8 +372,12 @@ def _read_ending(text: str, metadata: Metadata) -> None:
             metadata.issued = day
             if len(lines) > 1 and _is_signatory(lines[-2]):
                 metadata.publisher = lines[-2]
-    for line in lines:
-        metadata.contacts.extend(_contacts(line))
+    # Contact lines are few: only lines where a label's word stands are read for them.
+    scan, line_start = scan_text(text), 0
+    for line in text.split("\n"):
+        if line and scan.can_match(CONTACT_LABEL_AT, line_start, line_start + len(line)):
+            metadata.contacts.extend(_contacts(line))
+        line_start += len(line) + 1
     if lines and not signed:
         last = lines[-1].rstrip(_CLOSERS)
         ends_clean = bool(last) and last[-1] in _SENTENCE_FINAL

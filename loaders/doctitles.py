@@ -23,10 +23,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ducha.loaders.anchors import scan_text
 from ducha.loaders.lang.en import titles as en
 from ducha.loaders.model import Span
 from ducha.loaders.quotes import quoted_spans
 from ducha.loaders.span_lookup import OverlapIndex
+from ducha.loaders.tokens import token_columns
 
 __all__ = ["Title", "clean_title", "find_titles", "title_head"]
 
@@ -40,17 +42,20 @@ _CONTINUATION = re.compile(
     rf"[\"”]\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{_HEADS})\b(?:\s*\([^()\n]{{1,30}}\))?"
 )
 _TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
-# each head: (head, capitalised and followed by a preposition or the end, at the very end)
-_HEAD_PATTERNS = [
-    (
-        head,
-        re.compile(
-            rf"\b{re.escape(head.title())}\b(?=\s+(?:for|on|of|in|to|about|during)\b|\s*$)"
-        ),
-        re.compile(rf"\b{re.escape(head)}$"),
-    )
-    for head in _HEAD_WORDS
-]
+# The first capitalised head followed by a preposition or the end, in one search: at the
+# leftmost offset where any head matches, the alternatives are tried longest first (then
+# alphabetically), the order in which the earliest, longest head wins.
+_BY_TITLE = {head.title(): head for head in _HEAD_WORDS}
+_FOLLOWED_HEAD = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(head.title()) for head in sorted(_HEAD_WORDS, key=lambda h: (-len(h), h)))
+    + r")\b(?=\s+(?:for|on|of|in|to|about|during)\b|\s*$)"
+)
+# A lower-case head at the very end: any of them (one search), then which comes first in
+# _HEAD_WORDS.
+_ANY_ENDING_HEAD = re.compile(rf"\b(?:{'|'.join(re.escape(h) for h in _HEAD_WORDS)})$")
+_ENDING_HEADS = [(head, re.compile(rf"\b{re.escape(head)}$")) for head in _HEAD_WORDS]
+_CLAUSE_STOP = re.compile(r"[.;\n]")
 _LOWER_PIECE = re.compile(r",\s*|\s+and\s+(?=the\s)|\s+among\s+|\s+so as\s+|\s+to\s+(?=\w+\s)")
 
 
@@ -127,28 +132,24 @@ def title_head(title: str) -> str | None:
     title or is followed by a preposition; a lower-case one only at the very end."""
     words = _TRAILING_BRACKETS.sub("", title)
     words = _TRAILING_BRACKETS.sub("", words)  # "(Trial)", "(2023 Edition)"
-    found: list[tuple[int, int, str]] = []
-    for head, followed, _ in _HEAD_PATTERNS:
-        match = followed.search(words)
-        if match:
-            found.append((match.start(), -len(head), head))
-    if found:
-        return min(found)[2]
-    for head, _, ending in _HEAD_PATTERNS:
-        if ending.search(words):
-            return str(head)
-    return None
+    followed = _FOLLOWED_HEAD.search(words)
+    if followed is not None:
+        return _BY_TITLE[followed.group()]
+    if _ANY_ENDING_HEAD.search(words) is None:
+        return None
+    return next(head for head, ending in _ENDING_HEADS if ending.search(words))
 
 
 def _unquoted_titles(text: str, taken: list[Span]) -> list[Title]:
     """Title-Case runs with a document head: "Measures for the Implementation of ...",
     "the 2008 Water Protection Law"."""
-    tokens = [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words, starts, ends = token_columns(_TOKEN, text)
+    tokens = list(zip(words, starts, ends, strict=True))
     # the tokens a run can start with, found in one pass; the loop jumps between them
     openers = [
         i
-        for i, (word, _, _) in enumerate(tokens)
-        if _title_word(word) and word.lower() not in en.TITLE_STOPS
+        for i, word in enumerate(words)
+        if word[0] in _TITLE_INITIALS and word.lower() not in en.TITLE_STOPS
     ]
     quoted = OverlapIndex(taken)
     titles: list[Title] = []
@@ -170,8 +171,13 @@ def _unquoted_titles(text: str, taken: list[Span]) -> list[Title]:
     return titles
 
 
+# What a token of a title starts with: a capital, a digit or a bracket (a token starts with
+# an ASCII letter or digit or "(", so this is ``isupper() or isdigit() or "("``).
+_TITLE_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(")
+
+
 def _title_word(word: str) -> bool:
-    return word[0].isupper() or word[0].isdigit() or word.startswith("(")
+    return word[0] in _TITLE_INITIALS
 
 
 def _run_end(text: str, tokens: list[tuple[str, int, int]], index: int) -> int:
@@ -270,8 +276,8 @@ def _run_title(
 def _lowercase_titles(text: str, taken: list[Span]) -> list[Title]:
     """Lower-case titles after an issuing verb: "promulgated the regulations on ..."."""
     titles: list[Title] = []
-    for verb in en.ISSUE_VERBS.finditer(text):
-        stop = re.compile(r"[.;\n]").search(text, verb.end())
+    for verb in scan_text(text).finditer(en.ISSUE_VERB_SCAN):
+        stop = _CLAUSE_STOP.search(text, verb.end())
         clause_end = stop.start() if stop else len(text)
         position = verb.end()
         for piece in [*_LOWER_PIECE.split(text[position:clause_end]), ""]:

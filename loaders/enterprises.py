@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ducha.loaders.anchors import whole_word
+from ducha.loaders.anchors import CAPITAL_WORD, whole_word
 from ducha.loaders.gazetteer import load_gazetteer
 from ducha.loaders.lang.en.names import (
     ENTERPRISE_HEADS,
@@ -43,6 +43,10 @@ _WORD = (
 # "Ltd." ends a name: a capitalised word after it starts the next sentence or name.
 _RUN = re.compile(rf"{_WORD}(?:(?<!Ltd\.)(?:[ \t]+(?:(?:and|of|&)[ \t]+)?|,[ \t]*(?=Ltd)){_WORD})*")
 _HEAD = re.compile(rf"(?:^|[ \t])(?P<head>{'|'.join(h for h, _ in ENTERPRISE_HEADS)})$")
+# A capitalised word after the run: matched at the run's end, not on a copy of the rest of
+# the text (one per run).
+_GOES_ON = re.compile(r"[ \t]+[A-Z]")
+_CAPITALISED = re.compile(rf"{CAPITAL_WORD}[a-z]+\b")
 _LOWER_PROJECT = re.compile(r"[ \t]+(?:(?:real estate|construction|resort)[ \t]+)?project\b")
 # The comma of "Group Co., Ltd." is inside the name, never between two names.
 _JOINER = re.compile(r"[ \t]+and[ \t]+|,[ \t]+(?!Ltd)")
@@ -112,7 +116,7 @@ def _headed_names(text: str) -> list[_Name]:
         lower = _LOWER_PROJECT.match(text, end)
         if lower is not None:
             end = lower.end()
-        if not text[start:end].endswith("Ltd.") and re.match(r"[ \t]+[A-Z]", text[end:]):
+        if not text[start:end].endswith("Ltd.") and _GOES_ON.match(text, end):
             continue  # the run goes on past a line of connectors: not a name we can trust
         parts = _split_joined(text, start, end)
         found += [n for n in (_name(text, s, e, parts) for s, e in parts) if n is not None]
@@ -177,7 +181,7 @@ def _industry_names(text: str) -> list[_Name]:
     """A city's name and an industry word name a company ("Baotou Aluminum")."""
     gazetteer = load_gazetteer()
     found = []
-    for word in re.finditer(r"\b[A-Z][a-z]+\b", text):
+    for word in _CAPITALISED.finditer(text):
         industry = _INDUSTRY.match(text, word.end())
         if industry is None or not gazetteer.lookup(word.group(0)):
             continue

@@ -19,7 +19,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ducha.loaders.lang.en.outline import INLINE_ENUMERATOR, word_ordinal
+from ducha.loaders.anchors import scan_text
+from ducha.loaders.lang.en.outline import INLINE_ENUMERATOR_AT, word_ordinal
 from ducha.loaders.model import Span
 from ducha.loaders.sentences import first_sentence_stop, trimmed_span
 
@@ -68,7 +69,7 @@ def inline_items(text: str, regions: Sequence[tuple[int, int]]) -> list[InlineIt
 
 def enumerators(text: str, start: int, stop: int) -> Iterator[Enumerator]:
     """The enumerators between ``start`` and ``stop`` that stand at a sentence start."""
-    for match in INLINE_ENUMERATOR.finditer(text, start, stop):
+    for match in scan_text(text).finditer(INLINE_ENUMERATOR_AT, start, stop):
         before = text[max(0, match.start() - _LOOK_BACK) : match.start()].rstrip(" \t")
         if before and before[-1] not in _ENUMERATION_CONTEXT:
             continue

@@ -98,6 +98,7 @@ class Gazetteer:
             for index, char in enumerate(form)
             if char == " "
         }
+        self._name_starts = frozenset(self._strong.keys() | self._weak.keys() | self._form_starts)
 
     def __getitem__(self, adcode: str) -> Division:
         return self._by_code[adcode]
@@ -123,6 +124,11 @@ class Gazetteer:
         """Whether some form, strong or weak, starts with ``form`` and a space
         (case-insensitive): "Inner" continues ("Inner Mongolia"), "Nanning City" does not."""
         return form.lower() in self._form_starts
+
+    def may_start(self, word: str) -> bool:
+        """Whether some form, strong or weak, is ``word`` or starts with it and a space
+        (case-insensitive): whether a name can start at a word reading ``word``."""
+        return word.lower() in self._name_starts
 
     def ancestors(self, adcode: str) -> list[str]:
         """The adcodes enclosing ``adcode``, nearest first."""

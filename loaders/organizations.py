@@ -38,6 +38,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ducha.loaders.anchors import CAPITAL_WORD, whole_word
 from ducha.loaders.bodynames import find_bodies
 from ducha.loaders.bodyunits import BodyName, slug, tokenize
 from ducha.loaders.doctitles import Title, find_titles
@@ -49,7 +50,7 @@ __all__ = ["extract_organizations", "home_province"]
 
 _log = logging.getLogger(__name__)
 
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ACRONYM = re.compile(rf"{CAPITAL_WORD}[A-Z]{{1,5}}\b")  # \b[A-Z]{2,6}\b, scanned quickly
 _PARENTHESIS_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,6})\)")
 
 
@@ -125,7 +126,7 @@ def _in_subject(text: str, title: Title, span: Span) -> bool:
     if not (title.span.start <= span.start and span.end <= title.span.end):
         return False
     words = text[title.span.start : title.span.end]
-    head = re.search(rf"\b{re.escape(title.head.title())}\b", words)
+    head = whole_word(title.head.title()).search(words)
     if head is None:
         return False
     head_start, head_end = title.span.start + head.start(), title.span.start + head.end()

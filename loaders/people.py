@@ -36,6 +36,8 @@ __all__ = ["extract_people"]
 _NAME = re.compile(
     r"\b(?=(?P<surname>[A-Z][a-z]+|[A-Z]{2,})\s(?P<given>[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]{2,})\b)"
 )
+# After a surname: ", who ..." or ", 45," (an age) says the surname is the person's.
+_WHO = re.compile(r"\s*,\s*(?:who|\d+,)")
 _POST_PHRASE_END = re.compile(r"[,.;:()\n]|\s+(?:said|took|has|had|was|is|who|made|and\s+the)\b")
 _SPLIT_POSTS = re.compile(rf"\s+and\s+(?={en.POST_TITLE.pattern})", re.IGNORECASE)
 # A name of any language set off by a post: "Tenzin Norbu, Vice Chairman of the People's
@@ -173,11 +175,11 @@ def _surname_mentions(text: str, people: dict[str, _Person]) -> None:
             continue
         person = persons[0]
         first = min(s.start for s in person.spans)
-        for match in re.finditer(rf"\b{surname}\b(?!\s+[A-Z])", text):
+        for match in whole_word(surname, r"(?!\s+[A-Z])").finditer(text):
             if match.start() <= first or any(match.start() in range(*s) for s in person.spans):
                 continue
-            if en.SPEECH.match(text[match.end() : match.end() + 40]) or re.match(
-                r"\s*,\s*(?:who|\d+,)", text[match.end() :]
+            if en.SPEECH.match(text[match.end() : match.end() + 40]) or _WHO.match(
+                text, match.end()
             ):
                 person.evidence = True
                 person.spans.append(Span(match.start(), match.end()))

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ducha.loaders.anchors import Anchored, scan_text
+from ducha.loaders.anchors import CAPITAL_WORD, Anchored, scan_text
 from ducha.loaders.gazetteer import Division, Gazetteer, load_gazetteer
 from ducha.loaders.lang.en.names import (
     GENERIC_WORDS,
@@ -37,6 +37,7 @@ from ducha.loaders.lang.en.names import (
     name_key,
 )
 from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Span
+from ducha.loaders.tokens import token_columns
 
 __all__ = ["extract_places"]
 
@@ -56,8 +57,10 @@ _FEATURE_HEADS = (
 )
 # A name may hold "and" between capitalised words: "Zhundong Economic and Technological
 # Development Zone", "Ningdong Energy and Chemical Industry Base".
+# The first word's \b[A-Z] as CAPITAL_WORD, so that the whole-text scan jumps to capitals.
+_FEATURE_WORD = r"[A-Za-z'’-]*[ \t]+(?:and[ \t]+(?=[A-Z]))?"
 _FEATURE = re.compile(
-    rf"\b(?P<name>(?:[A-Z][A-Za-z'’-]*[ \t]+(?:and[ \t]+(?=[A-Z]))?){{1,7}}?)"
+    rf"(?P<name>{CAPITAL_WORD}{_FEATURE_WORD}(?:[A-Z]{_FEATURE_WORD}){{0,6}}?)"
     rf"(?P<head>{_FEATURE_HEADS})\b(?![ \t]+(?:[A-Z]|project))"
 )
 # Anchored: tried only where their fixed words are (see ducha.loaders.anchors).
@@ -70,7 +73,7 @@ _RESERVE_OF = Anchored(
     ("natural protection zone", "nature reserve", "natural reserve", "protected area"),
 )
 _LOCAL = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+)[ \t]+(?P<head>Street|Subdistrict|Town|Township|Village|"
+    rf"(?P<name>{CAPITAL_WORD}[a-z]+)[ \t]+(?P<head>Street|Subdistrict|Town|Township|Village|"
     r"(?:coal[ \t]+)?mining area|industrial[ \t]+(?:area|park|zone)|area)\b"
 )
 _NEXT_TO = re.compile(r",[ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
@@ -167,9 +170,13 @@ def _division_entity(division: Division) -> Entity:
 
 def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
     """Longest runs of words that name a division, left to right, without overlaps."""
-    words = [m.span() for m in _WORD.finditer(text)]
-    # only a capitalised word starts a name: jump from one to the next
-    capitalised = [i for i, (start, _) in enumerate(words) if text[start].isupper()]
+    surfaces, starts, ends = token_columns(_WORD, text)
+    words = list(zip(starts, ends, strict=True))
+    # only a capitalised word that some division's name starts with (the few hundred words
+    # of the gazetteer) starts a name: jump from one to the next
+    capitalised = [
+        i for i, word in enumerate(surfaces) if word[0].isupper() and gazetteer.may_start(word)
+    ]
     forms: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
     found: list[_Candidate] = []
     i = 0

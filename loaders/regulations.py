@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 from ducha.loaders.bodyunits import slug
 from ducha.loaders.doctitles import Title, clean_title, find_titles, title_head
@@ -151,10 +152,16 @@ def _role(text: str, span: Span, titles: list[Span]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _head_of(head: str) -> re.Pattern[str]:
+    """A title's head followed by "of (the)": its author comes next ("Notice of the ...")."""
+    return re.compile(rf"{re.escape(head.title())}\s+of\s+(?:the\s+)?")
+
+
 def _issuer(text: str, title: Title, organizations: Extraction) -> str | None:
     """Who the text says issued the document: the subject just before the issuing verb,
     or the body a title names as its author ("Notice of the Department ... on ...")."""
-    inside = re.match(rf"{re.escape(title.head.title())}\s+of\s+(?:the\s+)?", title.name)
+    inside = _head_of(title.head).match(title.name)
     for mention in organizations.mentions:
         if inside and mention.span.start == title.span.start + inside.end():
             return str(mention.entity)

@@ -10,9 +10,10 @@ find, so that a later rule never gives a part a second whole. The rules themselv
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ducha.loaders.anchors import Anchored, scan_text
 from ducha.loaders.lang.en import relations as en_relations
@@ -20,6 +21,8 @@ from ducha.loaders.lang.en import units as en_units
 from ducha.loaders.model import Figure, FigureRelation, Span
 
 __all__ = ["Breakdown", "RelationReader", "head_noun", "split_spans"]
+
+_LINE_BREAK = re.compile(r"\n")
 
 
 @dataclass
@@ -38,6 +41,12 @@ class Breakdown:
 
 def split_spans(text: str, boundary: re.Pattern[str] | Anchored) -> list[Span]:
     """The spans of ``text`` between matches of ``boundary`` (empty ones dropped)."""
+    return list(_split_spans(text, boundary))
+
+
+# Figures, relations and quantities split the same report into the same sentences.
+@lru_cache(maxsize=8)
+def _split_spans(text: str, boundary: re.Pattern[str] | Anchored) -> tuple[Span, ...]:
     matches = (
         scan_text(text).finditer(boundary)
         if isinstance(boundary, Anchored)
@@ -50,7 +59,7 @@ def split_spans(text: str, boundary: re.Pattern[str] | Anchored) -> list[Span]:
         start = match.end()
     if start < len(text):
         spans.append(Span(start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def head_noun(counts: str | None) -> str | None:
@@ -68,7 +77,9 @@ class RelationReader:
         self.figures = figures
         self.sentences = split_spans(text, en_relations.SENTENCE_END)
         self._sentence_starts = [s.start for s in self.sentences]
-        self.paragraph_of = [text.count("\n", 0, f.span.start) for f in figures]
+        # a figure's paragraph: the number of line breaks before it, found by bisection
+        line_breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+        self.paragraph_of = [bisect_left(line_breaks, f.span.start) for f in figures]
         self.sentence_of = [self._sentence_index(f.span.start) for f in figures]
         # the rules ask these for every pair of figures: answered once here
         self._is_count = [f.value is not None and f.unit == "count" for f in figures]
@@ -153,7 +164,7 @@ class RelationReader:
             w.replace("-", " ") for w in modifiers.lower().split() if "-" in w or w.endswith("ed")
         ]
         for verb in verbs:
-            said = re.compile(rf"\b{re.escape(verb)}\s+(?:all\s+)?$", re.I)
+            said = _said(verb)
             for j in range(i - 1, -1, -1):
                 if self.is_count(j) and said.search(self.before(j, 40)):
                     return j
@@ -169,3 +180,9 @@ class RelationReader:
             self.part_of[p] = whole
         self.breakdowns.append(breakdown)
         return breakdown
+
+
+@lru_cache(maxsize=256)
+def _said(verb: str) -> re.Pattern[str]:
+    """The participle's verb at the end of the words before a count ("handed over (all)")."""
+    return re.compile(rf"\b{re.escape(verb)}\s+(?:all\s+)?$", re.I)

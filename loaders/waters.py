@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 
-from ducha.loaders.anchors import whole_word
+from ducha.loaders.anchors import CAPITAL_WORD, DIGITS_SCOUT, Anchored, scan_text, whole_word
 from ducha.loaders.gazetteer import load_gazetteer
 from ducha.loaders.lang.en.names import (
     GENERIC_WORDS,
@@ -47,16 +47,18 @@ __all__ = ["extract_water_bodies"]
 _NAME_WORD = r"[A-Z][A-Za-z'’-]*"
 _HEADS = "|".join(sorted(WATER_HEADS, key=len, reverse=True))
 _BASIN = r"(?:[ \t]+(?:[Bb]asins?|[Ww]atersheds?|[Vv]alley))?"
+# The first word's \b[A-Z] as CAPITAL_WORD: these patterns scan the whole text.
+_FIRST_NAME_WORD = rf"{CAPITAL_WORD}[A-Za-z'’-]*"
 _NAMED = re.compile(
-    rf"\b(?P<name>(?:{_NAME_WORD}[ \t]+){{1,3}}?)"
+    rf"(?P<name>{_FIRST_NAME_WORD}[ \t]+(?:{_NAME_WORD}[ \t]+){{0,2}}?)"
     rf"(?P<head>(?i:{_HEADS})\b|Sea(?=water\b)){_BASIN}"
 )
 _COORDINATED = re.compile(
-    rf"\b(?P<names>{_NAME_WORD}(?:,[ \t]+{_NAME_WORD})*,?[ \t]+and[ \t]+)"
+    rf"(?P<names>{_FIRST_NAME_WORD}(?:,[ \t]+{_NAME_WORD})*,?[ \t]+and[ \t]+)"
     rf"(?P<last>{_NAME_WORD})[ \t]+(?P<head>Rivers|Lakes|River|Lake)(?P<basin>{_BASIN})"
 )
 _LAKE_FIRST = re.compile(r"\bLake[ \t]+(?P<name>[A-Z][a-z]+)\b(?![ \t]+[A-Z])")  # "Lake Taihu"
-_SUFFIXED = re.compile(r"\b[A-Z][a-z]+(?:gou|he|hu|wan)\b")
+_SUFFIXED = re.compile(rf"{CAPITAL_WORD}[a-z]+(?:gou|he|hu|wan)\b")
 _AFTER = re.compile(r"[ \t]+([A-Za-z-]+)(?:[ \t]+([A-Za-z-]+))?")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
@@ -65,6 +67,8 @@ _ENUMERATION = re.compile(
     r"(?P<kind>rivers|lakes|reservoirs|ditches)\b[^.;:]{0,80}?,?[ \t]+namely[ \t]+",
     re.IGNORECASE,
 )
+# Tried only at numbers: the case-insensitive pattern would be tried at every character.
+_ENUMERATION_AT = Anchored(_ENUMERATION, (DIGITS_SCOUT, *_COUNT_WORDS))
 # One item of such a list: "the trembling River", then a comma or "and" before the next.
 _ITEM = re.compile(
     r"(?:the[ \t]+)?(?P<item>[^,;.]{1,40}?)(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|(?=[,;.]))"
@@ -241,9 +245,9 @@ def _enumerated(text: str, found: list[_Found]) -> list[_Found]:
     """Items of a counted list of water bodies ("4 grade rivers ..., namely the X, the Y
     and the Z"): the count says how many items to take, so the list's end is known."""
     listed = []
-    for match in _ENUMERATION.finditer(text):
+    for match in scan_text(text).finditer(_ENUMERATION_AT):
         count = _COUNT_WORDS.get(match.group("n").lower()) or int(match.group("n"))
-        items = list(_ITEM.finditer(text, match.end()))[:count]
+        items = list(islice(_ITEM.finditer(text, match.end()), count))  # not the whole rest
         items = [i for i in items if i.group("item")]
         if len(items) < count or any(j.start() != i.end() for i, j in pairwise(items)):
             continue  # the list does not have the stated number of items: do not guess

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import ducha.loaders
 import pytest
-from ducha.loaders.anchors import DIGITS_SCOUT, LINE_SCOUT, Anchored, AnchorScan, whole_word
+from ducha.loaders.anchors import (
+    CAPITAL_WORD,
+    DIGITS_SCOUT,
+    LINE_SCOUT,
+    Anchored,
+    AnchorScan,
+    whole_word,
+)
 from ducha.loaders.clean import clean_text
 
 REPO = Path(__file__).parents[1]
@@ -50,6 +57,14 @@ def _assert_same_matches(texts: list[str]) -> None:
         scan = AnchorScan(text)
         for name, anchored in PATTERNS:
             assert _spans(scan.finditer(anchored)) == _spans(anchored.pattern.finditer(text)), name
+        # within a range, as a search over each paragraph does
+        ranges = [(0, len(text) // 3), (len(text) // 3, len(text) // 2), (len(text) // 2, 10**9)]
+        for name, anchored in PATTERNS:
+            for start, end in ranges:
+                found = _spans(scan.finditer(anchored, start, end))
+                assert found == _spans(anchored.pattern.finditer(text, start, end)), name
+                if not scan.can_match(anchored, start, end):
+                    assert anchored.pattern.search(text, start, end) is None, name
 
 
 def test_the_loaders_anchor_their_slow_patterns() -> None:
@@ -120,3 +135,33 @@ def test_whole_word_matches_as_word_boundaries_do() -> None:
         for text in ("Li Li-A A. a b ’s", "xLi -A-A A.A a bc ’s’s", ""):
             expected = re.finditer(rf"\b{re.escape(literal)}\b", text)
             assert _spans(whole_word(literal).finditer(text)) == _spans(expected)
+
+
+def test_ranges_and_can_match() -> None:
+    month = Anchored(re.compile(r"\bmay\s+\d+", re.IGNORECASE), ("may",))
+    text = "May 4. In June. On May 5 and 6."
+    scan = AnchorScan(text)
+    assert [m.group() for m in scan.finditer(month, 7)] == ["May 5"]
+    # the range ends the match as endpos does: "May 5" is cut to "May " and fails
+    assert [m.group() for m in scan.finditer(month, 7, 22)] == []
+    assert not scan.can_match(month, 7, 15)  # "In June." has no "may"
+    assert scan.can_match(month, 16, 31)
+
+
+def test_plain_text_scouts_found_in_one_pass_match_as_finditer() -> None:
+    # "aa" overlaps itself: finditer takes 0 and 2 in "aaaa", not 1
+    doubled = Anchored(re.compile(r"aa"), ("aa",))
+    assert _spans(AnchorScan("aaaa aaa").finditer(doubled)) == [(0, 2), (2, 4), (5, 7)]
+    # a scout that is the start of another: both found
+    words = Anchored(re.compile(r"\bten(?:th)?\b", re.IGNORECASE), ("ten", "tenth"))
+    assert [m.group() for m in AnchorScan("Tenth of ten, not often").finditer(words)] == [
+        "Tenth",
+        "ten",
+    ]
+
+
+def test_capital_word_is_a_capital_at_a_word_start() -> None:
+    pattern = re.compile(rf"{CAPITAL_WORD}[a-z]+")
+    text = "Guiyang, McDonald, 3Ab and xYz Lake"
+    assert [m.group() for m in pattern.finditer(text)] == ["Guiyang", "Mc", "Lake"]
+    assert _spans(pattern.finditer(text)) == _spans(re.finditer(r"\b[A-Z][a-z]+", text))

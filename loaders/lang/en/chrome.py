@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 
+from ducha.loaders.anchors import Anchored
+
 __all__ = [
     "BREADCRUMB",
     "BYLINE",
     "BYLINE_PEOPLE",
     "CONTACT_LABEL",
+    "CONTACT_LABEL_AT",
     "DATELINE",
     "DATE_PREFIX",
     "FOOTER_START",
@@ -147,6 +150,10 @@ CONTACT_LABEL = re.compile(
     r"\b(?:Tel|Telephone|Phone|Hotline|Fax|Address|E-?mail|Zip Code|Post(?:al)? ?Code|Postcode)"
     r"\s*[:：]",
     re.IGNORECASE,
+)
+CONTACT_LABEL_AT = Anchored(
+    CONTACT_LABEL,
+    ("tel", "phone", "hotline", "fax", "address", "e-mail", "email", "zip code", "post"),
 )
 
 # Words a signatory line uses: the issuing body of a notice.

@@ -189,7 +189,7 @@ _NON_FIGURE_TABLE: list[_NonFigure] = [
     (r"(?<=[a-z,;:] )\d{1,2}\.(?=[ \t]+[A-Z])", _DIGIT),
     (
         r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[ -]class\b",
-        (r"[ -]class",),
+        (" class", "-class"),  # plain text: found with the other words in one pass
         r"\w",
     ),
     (r"\bclass\s+(?:[IVX]+|\d)\b", ("class",)),

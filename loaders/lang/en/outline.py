@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from ducha.loaders.anchors import Anchored
+
 __all__ = [
     "INLINE_CHILD",
     "INLINE_ENUMERATOR",
+    "INLINE_ENUMERATOR_AT",
     "LINE_MARKERS",
     "NEXT_STEPS",
     "PROBLEM_HEADING",
@@ -91,6 +94,9 @@ INLINE_ENUMERATOR = re.compile(
     rf"|(?P<ord>{_ORDINALS})(?:ly)?(?:\s+is(?:\s+to)?|\s?[,，]))"
     r"[ \t]+(?=\S)"
 )
+# Tried only where "the" or a number word stands: a search over each section's text is
+# otherwise tried at every character.
+INLINE_ENUMERATOR_AT = Anchored(INLINE_ENUMERATOR, ("the", *_ORDINAL_WORDS, *_CARDINAL_WORDS))
 
 # Heading wording that names a fed-back problem: 'Rectification of the problem of "..."',
 # 'Comprehensively rectify the problem of "..."', 'the feedback problem is that ...'.

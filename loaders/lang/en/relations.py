@@ -21,6 +21,7 @@ __all__ = [
     "BOTH",
     "BY_DIMENSION",
     "CLASSIFIED",
+    "CLASSIFIED_AT",
     "CLOSING",
     "COLON_LEAD",
     "COLON_LIST",
@@ -115,6 +116,7 @@ CLASSIFIED = re.compile(
     r"\b(?:classified|divided|broken\s+down|sorted|grouped)\s+(?:by|according\s+to|into)\b",
     re.I,
 )
+CLASSIFIED_AT = Anchored(CLASSIFIED, ("classified", "divided", "broken", "sorted", "grouped"))
 # "By city, Jinan has 27, …", "By type of accountability, nineteen persons …" (not "By the
 # end of May"): a breakdown along one dimension, at a sentence start
 BY_DIMENSION = re.compile(

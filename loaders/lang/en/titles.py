@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ducha.loaders.anchors import Anchored
+
 __all__ = [
     "AUTHOR_OF",
     "CONNECTORS",
@@ -18,6 +20,7 @@ __all__ = [
     "EVERYDAY_CODES",
     "IMPLEMENTS",
     "ISSUE_VERBS",
+    "ISSUE_VERB_SCAN",
     "LOWERCASE_HEADS",
     "PARTY_CUES",
     "SUBJECT_BEFORE_HEAD",
@@ -103,6 +106,13 @@ ISSUE_VERBS = re.compile(
     r"introduced|released)\b",
     re.IGNORECASE,
 )
+# The same, tried only where one of the verbs' lower-cased stems stands (a whole-text search
+# with the case-insensitive pattern costs 3 ms on a 60 KB report).
+ISSUE_VERB_SCAN = Anchored(
+    ISSUE_VERBS,
+    ("issu", "formulat", "promulgat", "print", "revis", "compile", "draw", "drew", "adopted",
+     "introduced", "released"),
+)  # fmt: skip
 
 # Phrases that say a problem breaches the document that follows.
 VIOLATION = re.compile(
