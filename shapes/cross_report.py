@@ -27,7 +27,7 @@ from ducha.shapes.findings import (
     sentence_around,
 )
 from ducha.shapes.oxigraph_terms import to_oxigraph
-from ducha.shapes.stored_findings import literal_number, stored_span, stored_text
+from ducha.shapes.stored_findings import literal_number, stored_spans, stored_texts
 from rdflib import Graph
 
 __all__ = ["cross_report_findings", "replace_cross_report_findings"]
@@ -45,19 +45,18 @@ def cross_report_findings(store: Store) -> list[Finding]:
     Raises ``SchemaError`` when a query file is not a SELECT query.
     """
     findings: list[Finding] = []
-    texts: dict[str, str] = {}
     for name, sparql in _cross_report_queries():
         solutions = store.query(sparql)
         if not isinstance(solutions, ox.QuerySolutions):
             raise SchemaError(f"shapes/{name} must be a SELECT query")
-        for row in solutions:
+        rows = list(solutions)
+        spans = stored_spans(store, [row["this"].value for row in rows])
+        texts = stored_texts(store, {r["report"].value for r in rows if r["this"].value in spans})
+        for row in rows:
             report, focus, value = row["report"], row["this"], row["value"]
             check = row["check"].value if row["check"] is not None else name.removesuffix(".rq")
             involved = row["involved"].value.split() if row["involved"] is not None else []
-            span = stored_span(store, focus.value)
-            text = texts.get(report.value)
-            if text is None and span is not None:
-                text = texts[report.value] = stored_text(store, report.value)
+            span = spans.get(focus.value)
             findings.append(
                 Finding(
                     iri=finding_iri(report.value, check, focus.value, value.value),
@@ -73,7 +72,9 @@ def cross_report_findings(store: Store) -> list[Finding]:
                     reported=literal_number(row["reported"]),
                     involves=tuple(dict.fromkeys(involved)),
                     quote=span[2] if span else None,
-                    sentence=sentence_around(text or "", span[0], span[1]) if span else None,
+                    sentence=sentence_around(texts[report.value], span[0], span[1])
+                    if span
+                    else None,
                 )
             )
     return sorted(findings, key=Finding.sort_key)
