@@ -183,8 +183,11 @@ _LONGEST = 600
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` that holds the span ``[start, end)``, trimmed to a readable
     length around the span."""
+    # The sentence's start, looked for only as far back as a sentence is shown uncut: a
+    # sentence that starts further back is cut there anyway (below). Scanning from the
+    # text's start made quoting every finding of a long report quadratic.
     begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    for match in _SENTENCE_END.finditer(text, max(0, start - _LONGEST // 2 - 1), start):
         begin = match.end()
     found = _SENTENCE_END.search(text, max(end, begin))
     stop = found.end() if found else len(text)
