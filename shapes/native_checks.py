@@ -32,12 +32,20 @@ NativeRows = Callable[[ox.Store, str], list[dict[str, Node]] | None]
 _SPANS = """
 PREFIX ducha: <https://w3id.org/ducha/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?this ?value ?text ?start ?end ?reported WHERE {
+SELECT ?this ?value ?start ?end ?reported WHERE {
   %s
   ?this ducha:text ?text .
   ?value oa:hasSource ?this ; oa:hasSelector ?position, ?quote .
   ?position oa:start ?start ; oa:end ?end .
   ?quote oa:exact ?reported .
+}
+"""
+# The texts apart: selected with each span, a 60 KB text is copied into Python per span.
+_TEXTS = """
+PREFIX ducha: <https://w3id.org/ducha/ontology#>
+SELECT ?this ?text WHERE {
+  %s
+  ?this ducha:text ?text .
 }
 """
 _PLAIN_INTEGER = re.compile(r"[0-9]+")
@@ -67,14 +75,26 @@ def _integer(term: object) -> int | None:
 
 def span_quote_rows(data: ox.Store, focus: str) -> list[dict[str, Node]] | None:
     """The rows of ``dsh:SpanShape``'s SELECT: each span whose quote is not the text there."""
+    texts: dict[object, list[ox.Literal]] = {}
+    solutions = data.query(_TEXTS % focus, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for this, text in solutions:
+        if not isinstance(text, ox.Literal):
+            return None
+        texts.setdefault(this, []).append(text)
     rows = []
     solutions = data.query(_SPANS % focus, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
-    for this, value, text, start_term, end_term, reported in solutions:
+    spans = [
+        (this, value, text, start, end, reported)
+        for this, value, start, end, reported in solutions
+        for text in texts.get(this, [])
+    ]
+    for this, value, text, start_term, end_term, reported in spans:
         start, end = _integer(start_term), _integer(end_term)
         if start is None or end is None or not isinstance(value, ox.NamedNode):
             return None
-        if not isinstance(text, ox.Literal) or not isinstance(reported, ox.Literal):
+        if not isinstance(reported, ox.Literal):
             return None
         outside = start > end or end > len(text.value)
         expected = "" if outside else text.value[start:end]
