@@ -22,6 +22,7 @@ from ducha.shapes.findings import Finding, Severity, sentence_around
 from rdflib import XSD
 
 __all__ = [
+    "Span",
     "literal_number",
     "stored_findings",
     "stored_span",
@@ -68,7 +69,7 @@ SELECT ?report ?text WHERE { VALUES ?report { %s } GRAPH ?report { ?report ducha
 
 _CHUNK = 500  # VALUES rows per lookup query
 
-Span = tuple[int, int, str]
+Span = tuple[int, int, str]  # start, end, quote
 
 
 def stored_findings(store: Store, *, report: str | None = None) -> list[Finding]:
