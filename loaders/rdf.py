@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from ducha.loaders import iri
 from ducha.loaders.model import EntityKind, RelationKind, Report, Section, SectionKind, Span
+from ducha.loaders.rdf_derived import write_derived
 from ducha.loaders.rdf_figures import write_figures
 from ducha.loaders.rdf_mentions import write_mentions
 from ducha.loaders.rdf_shared import write_entities, write_inspections, write_posts
@@ -80,6 +81,7 @@ def report_quads(report: Report, *, base: str = iri.DEFAULT_BASE) -> ReportQuads
     write_entities(writer)
     write_posts(writer)
     write_inspections(writer)
+    write_derived(writer)
     return writer.out
 
 

@@ -36,7 +36,7 @@ from ducha.loaders.rdf_terms import (
 from ducha.loaders.rdf_writer import ORGANIZATION_KINDS, QuadWriter
 from pyoxigraph import Literal, NamedNode
 
-__all__ = ["write_entities", "write_inspections", "write_posts"]
+__all__ = ["entity_class", "write_entities", "write_inspections", "write_posts"]
 
 _ENTITY_CLASS = {
     EntityKind.INSPECTION_GROUP: "InspectionGroup",
@@ -62,7 +62,7 @@ def write_entities(writer: QuadWriter) -> None:
     """Every entity of the report: class, names, parent, place codes, regulation facts."""
     for entity in writer.report.entities.values():
         node = writer.entity_node(entity.kind, entity.key)
-        writer.share(node, A, _entity_class(entity))
+        writer.share(node, A, entity_class(entity))
         writer.share(node, LABEL, writer.text(entity.name))
         for alias in sorted(entity.aliases - {entity.name}):
             writer.share(node, ALT_LABEL, writer.text(alias))
@@ -138,7 +138,8 @@ def _inspection(writer: QuadWriter, node: NamedNode, inspection: Inspection) -> 
             writer.share(node, ducha_term(prop), date_literal(day))
 
 
-def _entity_class(entity: Entity) -> NamedNode:
+def entity_class(entity: Entity) -> NamedNode:
+    """The ontology class of an entity: its kind's, or its subtype's where the ontology has one."""
     if entity.kind is EntityKind.ORGANIZATION:
         return ORG_ORGANIZATION
     if entity.subtype and entity.kind in (EntityKind.WATER_BODY, EntityKind.PLACE):

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/ducha/ontology")
-VERSION_IRI = URIRef("https://w3id.org/ducha/ontology/0.2.0")
+VERSION_IRI = URIRef("https://w3id.org/ducha/ontology/0.3.0")
 
 # Data IRIs (reports, figures, canonical entities) default to this base; see docs/data-model.md.
 DR = Namespace("https://w3id.org/ducha/id/")
@@ -129,6 +129,7 @@ class DUCHA(DefinedNamespace):
     level: URIRef  # level / 效力级别
     locatedIn: URIRef  # located in / 位于
     region: URIRef  # region / 地区
+    mainProvince: URIRef  # main province / 主要省份
     answers: URIRef  # answers / 回应督察
     conductedBy: URIRef  # conducted by / 实施单位
     inspected: URIRef  # inspected / 被督察对象
@@ -144,6 +145,7 @@ class DUCHA(DefinedNamespace):
     ordinal: URIRef  # ordinal / 序号
     value: URIRef  # value / 数值
     counts: URIRef  # counts / 计数内容
+    accountabilityLevel: URIRef  # accountability level / 问责层级
     asOf: URIRef  # as of / 截至日期
     printedPrecision: URIRef  # printed precision / 小数位数
     cumulative: URIRef  # cumulative / 累计
