@@ -175,9 +175,10 @@ class RemoteStore(Store):
         """Run a SPARQL 1.1 query on the server; see :meth:`Store.query`."""
         text = _with_prefixes(_with_values(sparql, substitutions) if substitutions else sparql)
         wrapper = self._wrapper(self.query_url, text)
-        form = str(wrapper.queryType).upper()
+        form = _query_form(text) or str(wrapper.queryType).upper()
         if form not in _QUERY_FORMS:
             raise BadQuery(f"expected a SELECT, ASK, CONSTRUCT or DESCRIBE query, not {form}")
+        wrapper.queryType = form
         for graph in default_graph or ():
             wrapper.addDefaultGraph(graph)
         for graph in named_graphs or ():
@@ -559,6 +560,20 @@ def _with_values(sparql: str, substitutions: Mapping[str, Term]) -> str:
 def _where_group(sparql: str) -> int | None:
     """The offset of the ``{`` that opens the query's WHERE group, skipping comments,
     strings and IRIs (a CONSTRUCT's template comes before its WHERE)."""
+    return _scan(sparql)[1]
+
+
+def _query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, or "" when none of them opens the query.
+
+    Not SPARQLWrapper's guess: it keeps every other line of a block of comments and takes
+    the first form keyword found anywhere in them ("loaded" made a query a LOAD).
+    """
+    return _scan(sparql)[0]
+
+
+def _scan(sparql: str) -> tuple[str, int | None]:
+    """The query form and the offset of the ``{`` opening its WHERE group (see above)."""
     depth, index, form, after_where = 0, 0, "", False
     while index < len(sparql):
         char = sparql[index]
@@ -581,7 +596,7 @@ def _where_group(sparql: str) -> int | None:
             continue
         elif char == "{":
             if depth == 0 and (form != "CONSTRUCT" or after_where):
-                return index
+                return form, index
             depth += 1
         elif char == "}":
             depth -= 1
@@ -593,7 +608,7 @@ def _where_group(sparql: str) -> int | None:
             index = word.end()
             continue
         index += 1
-    return None
+    return form, None
 
 
 def _query_triples(quads: Iterable[ox.Quad]) -> ox.QueryTriples:
