@@ -127,7 +127,8 @@ def test_a_load_stopped_half_way_keeps_whole_reports_and_resumes(
 def test_ducha_load_killed_half_way_resumes(complete: Store, tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     ducha = Path(sys.executable).parent / "ducha"
-    command = [str(ducha), "-v", "load", "--store", str(store_dir)]
+    # Small batches, so that the load is killed with some reports stored and others not.
+    command = [str(ducha), "-v", "load", "--batch-size", "4", "--store", str(store_dir)]
     # The loading process logs each report it stores: kill it, without warning, after five.
     process = subprocess.Popen(
         [*command, str(SAMPLES)], stderr=subprocess.PIPE, text=True, start_new_session=True
