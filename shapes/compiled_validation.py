@@ -29,7 +29,8 @@ from ducha.shapes.compiled import FOCUS, Check, CheckKind, compiled_checks
 from ducha.shapes.finding_details import ReportContext, finding_from
 from ducha.shapes.findings import Finding
 from ducha.shapes.native_checks import NATIVE_CHECKS
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from ducha.shapes.oxigraph_terms import as_pyshacl_reads
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 __all__ = ["compiled_findings"]
@@ -48,19 +49,6 @@ _PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.time: time,
     XSD.dateTime: datetime,
 }
-
-
-def _rdflib(term: object) -> Node:
-    """A pyoxigraph term as pySHACL sees it (pyshacl.graph_abstraction.to_rdf)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language is not None:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise SchemaError(f"unexpected RDF term {term!r}")
 
 
 def _has_datatype(value: Node, rule: URIRef) -> bool:
@@ -126,7 +114,7 @@ def _solutions(data: ox.Store, check: Check, query: str) -> list[dict[str, Node]
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [
-        {n: _rdflib(t) for n, t in zip(names, solution, strict=True) if t is not None}
+        {n: as_pyshacl_reads(t) for n, t in zip(names, solution, strict=True) if t is not None}
         for solution in solutions
     ]
 

@@ -20,7 +20,8 @@ import re
 from collections.abc import Callable
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Literal, URIRef
+from ducha.shapes.oxigraph_terms import as_pyshacl_reads
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 __all__ = ["NATIVE_CHECKS", "NativeRows", "span_quote_rows"]
@@ -49,17 +50,6 @@ SELECT ?this ?text WHERE {
 }
 """
 _PLAIN_INTEGER = re.compile(r"[0-9]+")
-
-
-def _node(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    assert isinstance(term, ox.Literal)
-    if term.language is not None:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def _string(value: str) -> Literal:
@@ -109,11 +99,11 @@ def span_quote_rows(data: ox.Store, focus: str) -> list[dict[str, Node]] | None:
         )
         rows.append(
             {
-                "this": _node(this),
+                "this": as_pyshacl_reads(this),
                 "value": URIRef(value.value),
                 "message": _string(message),
                 "expected": _string(expected),
-                "reported": _node(reported),
+                "reported": as_pyshacl_reads(reported),
                 "involved": _string(value.value),
             }
         )

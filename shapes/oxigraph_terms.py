@@ -18,7 +18,7 @@ from ducha.loaders.errors import SchemaError
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["from_oxigraph", "graph_from_quads", "to_oxigraph"]
+__all__ = ["as_pyshacl_reads", "from_oxigraph", "graph_from_quads", "to_oxigraph"]
 
 _XSD_STRING = str(XSD.string)
 
@@ -34,6 +34,22 @@ def from_oxigraph(term: Any) -> Node:
             return Literal(term.value, lang=term.language)
         if term.datatype.value == _XSD_STRING:
             return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise SchemaError(f"unexpected RDF term {term!r}")
+
+
+def as_pyshacl_reads(term: object) -> Node:
+    """A pyoxigraph term as pySHACL sees it on an Oxigraph store
+    (pyshacl.graph_abstraction.to_rdf): unlike :func:`from_oxigraph`, a plain string keeps
+    its ``xsd:string`` datatype. The compiled validator builds its rows with it, so that they
+    compare equal to pySHACL's."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language is not None:
+            return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise SchemaError(f"unexpected RDF term {term!r}")
 
