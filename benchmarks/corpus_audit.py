@@ -7,16 +7,15 @@ Loads the corpus (benchmarks/generate_corpus.py writes one) into a new store wit
 ``ducha load`` (``--loaded``: the store already holds it), runs ``ducha audit --format
 json`` on it (``--findings``: reads that output from a file instead), and compares:
 
-- every finding of the audit with the inconsistencies in the truth's ``findings``, by
-  check. An inconsistency planted within a report is found when a finding of the same
-  report and check carries both its numbers (as ``expected``/``reported``, rates within
-  0.06). An inconsistency across reports (check ``cross-report-value``, listed by
-  :mod:`benchmarks.corpus_conflicts`) is one pair of figures: found by a finding of the
-  report the check puts it on (the later one; on the same issue date the one with the
-  larger report IRI, as the check decides) whose ``expected`` is the other report's
-  figure and ``reported`` this report's, the other figure lying in the named report; the
-  check attaches each finding to one figure of the pair, so a finding on the other one is
-  not a match. A finding that matches no inconsistency is false, whatever its severity.
+- every finding of the audit with the inconsistencies in the truth's ``findings``, by check.
+  An inconsistency planted within a report is found when a finding of the same report and
+  check carries both its numbers (as ``expected``/``reported``, rates within 0.06). An
+  inconsistency across reports (check ``cross-report-value``, listed by
+  :mod:`benchmarks.corpus_conflicts`) names a figure and the one other figure it is checked
+  against: found by a finding of the report it is listed under whose ``expected`` is the
+  other report's figure and ``reported`` this report's, the other figure lying in the named
+  report; a finding on the other figure is not a match. A finding that matches no
+  inconsistency is false, whatever its severity.
 - the aspects and measures in the store with the truth's ``aspects`` and ``measures``
   counts (``min`` of the two counts agrees, as scoring.py does for problems).
 
@@ -118,14 +117,12 @@ def match_findings(
     """Truth findings and audit findings, both by file name, compared by check.
 
     ``files`` maps report IRIs to file names: it names the other report of a cross-report
-    finding (its ``value`` is the other report's figure) and decides which report of a
-    pair issued on the same day carries the finding (see the module docstring).
+    finding (its ``value`` is the other report's figure).
     """
     files = files or {}
-    iris = {name: iri for iri, name in files.items()}
     scores: dict[str, CheckScore] = {}
     for name in sorted(set(planted) | set(found)):
-        items = [i for i in planted.get(name, []) if _belongs_here(i, name, iris)]
+        items = planted.get(name, [])
         claims = found.get(name, [])
         used: set[int] = set()  # claims matched to a pair across reports (one each)
         for item in items:
@@ -148,14 +145,6 @@ def match_findings(
             score.false += 1
             score.false_examples.append(f"{name}: {claim['severity']}: {claim['message']}")
     return scores
-
-
-def _belongs_here(item: dict[str, Any], name: str, iris: dict[str, str]) -> bool:
-    """Of a pair issued on the same day, the check names the report with the larger IRI."""
-    if not item.get("tie"):
-        return True
-    here, there = iris.get(name), iris.get(item["other"])
-    return here is None or there is None or here > there
 
 
 def _find(

@@ -4,24 +4,26 @@ should give.
 Reports about one inspection read their figures from its state
 (:mod:`benchmarks.corpus_inspections`), so they agree unless a figure was made to
 contradict it: skewed on purpose, or made wrong by an inconsistency planted within its
-report. Which pairs of figures then contradict each other, and on which report the
-finding belongs, is what ducha's cross-report check (``shapes/cross-report-value.rq``)
-defines, applied here to what the generator knows the figures mean (the
-:class:`~benchmarks.corpus_text.Fact` of each figure) instead of to what ducha extracted:
+report. Which figures then contradict which, and on which report the finding belongs, is
+what ducha's cross-report check (:mod:`ducha.shapes.figure_groups`) defines, written here
+again, plainly and figure by figure, over what the generator knows the figures mean (the
+:class:`~benchmarks.corpus_text.Fact` of each figure) instead of what ducha extracted.
+Figures are compared within (inspection, counted thing, status, unit); reports are ordered
+by issue date, then file name:
 
-- same counted thing, status and unit, about the same inspection, different values;
-- both printed as of the same day: a warning on the figure of the later report (by issue
-  date; on the same issue date the check picks the report with the larger IRI, which the
-  generator does not know, so the finding is listed on both with ``tie`` and the scorer
-  keeps the one the check picks);
-- a running total (either figure "a total of …", and not a count of unfinished work) that
-  is smaller at a later date (the as-of date, else the issue date) than the other: a
-  violation when both dates are printed as-of dates, else a warning, on the later figure.
+- as of the same printed day, among a figure and the figures of other reports, the value
+  most reports give is the reference (on a tie, the value of the earliest report); a figure
+  giving another value gets a warning against the earliest report giving the reference;
+- a figure (not a count of unfinished work) below a figure of another report at an earlier
+  date (the as-of date, else the issue date), either of them a running total ("a total
+  of"), gets one finding against the highest such figure (then the earliest date, then the
+  earliest report), preferring one where both dates are printed as-of dates: a violation;
+  else a warning.
 
 Each finding is a truth ``findings`` entry of the report it belongs to: ``check``,
 ``severity``, ``numbers`` (the other report's value, then this report's: the finding's
 ``expected`` and ``reported``), ``other`` (the other report's file), ``planted`` (True
-when a figure of the pair was skewed or made wrong on purpose), ``tie`` and ``what``.
+when a figure of the pair was skewed or made wrong on purpose) and ``what``.
 
 >>> from datetime import date
 >>> from benchmarks.corpus_text import Fact
@@ -63,63 +65,98 @@ class ReportFacts:
 
 def cross_report_conflicts(reports: Iterable[ReportFacts]) -> dict[str, list[dict[str, Any]]]:
     """The findings across ``reports``, by the file name of the report each belongs to."""
-    groups: dict[tuple[str, str, str | None, str], list[tuple[ReportFacts, Fact]]] = defaultdict(
-        list
-    )
+    groups: dict[tuple[str, str, str | None, str], list[_Said]] = defaultdict(list)
     for report in reports:
-        for fact in report.facts:
-            groups[(report.inspection, fact.thing, fact.status, fact.unit)].append((report, fact))
+        for index, fact in enumerate(report.facts):
+            groups[(report.inspection, fact.thing, fact.status, fact.unit)].append(
+                _Said(report, fact, index)
+            )
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for members in groups.values():
-        for here, this in members:
-            for there, that in members:
-                if here.name == there.name or this.value == that.value:
-                    continue
-                finding = _finding(here, this, there, that)
+        for said in members:
+            for finding in (_same_day(said, members), _falls(said, members)):
                 if finding is not None:
-                    found[here.name].append(finding)
+                    found[said.report.name].append(finding)
     return dict(found)
 
 
-def _finding(
-    here: ReportFacts, this: Fact, there: ReportFacts, that: Fact
-) -> dict[str, Any] | None:
-    """The finding on ``this`` figure of ``here`` against ``that`` of ``there``, if any."""
-    dated = this.as_of is not None and that.as_of is not None
-    if dated and this.as_of == that.as_of:
-        if here.issued < there.issued:
-            return None
-        what = (
-            f"{this.thing} ({this.status or 'all'}) as of {this.as_of}: {that.value} in "
-            f"{there.name}, {this.value} here"
-        )
-        return _entry("Warning", this, there, that, what, tie=here.issued == there.issued)
-    running = this.cumulative or that.cumulative
-    this_date = this.as_of or here.issued
-    that_date = that.as_of or there.issued
-    if (
-        running
-        and this.status not in _UNFINISHED
-        and this_date > that_date
-        and this.value < that.value
-    ):
-        what = (
-            f"running total of {this.thing} falls from {that.value} ({that_date}, "
-            f"{there.name}) to {this.value} ({this_date}) here"
-        )
-        return _entry("Violation" if dated else "Warning", this, there, that, what, tie=False)
-    return None
+@dataclass(frozen=True)
+class _Said:
+    """A fact as one report states it."""
+
+    report: ReportFacts
+    fact: Fact
+    index: int  # its place among the report's facts, as its figure's among the figures
+
+    @property
+    def order(self) -> tuple[date, str, int]:
+        """Reports by issue date, then file name; a report's figures as they come."""
+        return (self.report.issued, self.report.name, self.index)
+
+    @property
+    def day(self) -> date:
+        return self.fact.as_of or self.report.issued
 
 
-def _entry(
-    severity: str, this: Fact, there: ReportFacts, that: Fact, what: str, *, tie: bool
-) -> dict[str, Any]:
+def _same_day(here: _Said, members: list[_Said]) -> dict[str, Any] | None:
+    """The same-day warning on ``here``: its value is not the one most reports give."""
+    if here.fact.as_of is None:
+        return None
+    that_day = [
+        m
+        for m in members
+        if m.fact.as_of == here.fact.as_of and (m is here or m.report.name != here.report.name)
+    ]
+    reports: dict[float | int, set[str]] = defaultdict(set)
+    for said in that_day:
+        reports[said.fact.value].add(said.report.name)
+
+    def standing(value: float | int) -> tuple[int, tuple[date, str, int]]:
+        earliest = min(m.order for m in that_day if m.fact.value == value)
+        return (-len(reports[value]), earliest)
+
+    reference = min(reports, key=standing)
+    if reference == here.fact.value:
+        return None
+    there = min((m for m in that_day if m.fact.value == reference), key=lambda m: m.order)
+    what = (
+        f"{here.fact.thing} ({here.fact.status or 'all'}) as of {here.fact.as_of}: "
+        f"{reference} in {there.report.name} and {len(reports[reference]) - 1} more, "
+        f"{here.fact.value} here"
+    )
+    return _entry("Warning", here, there, what)
+
+
+def _falls(here: _Said, members: list[_Said]) -> dict[str, Any] | None:
+    """The finding on ``here`` if it is below an earlier figure, one being a running total."""
+    if here.fact.status in _UNFINISHED:
+        return None
+    above = [
+        m
+        for m in members
+        if m.report.name != here.report.name
+        and m.day < here.day
+        and m.fact.value > here.fact.value
+        and (m.fact.cumulative or here.fact.cumulative)
+    ]
+    printed = [m for m in above if m.fact.as_of is not None and here.fact.as_of is not None]
+    candidates = printed or above
+    if not candidates:
+        return None
+    there = min(candidates, key=lambda m: (-m.fact.value, m.day, m.order))
+    what = (
+        f"running total of {here.fact.thing} falls from {there.fact.value} ({there.day}, "
+        f"{there.report.name}) to {here.fact.value} ({here.day}) here"
+    )
+    return _entry("Violation" if printed else "Warning", here, there, what)
+
+
+def _entry(severity: str, here: _Said, there: _Said, what: str) -> dict[str, Any]:
     return {
         "check": CHECK,
         "severity": severity,
-        "numbers": [that.value, this.value],
-        "other": there.name,
-        "planted": this.skewed or that.skewed,
-        "tie": tie,
+        "numbers": [there.fact.value, here.fact.value],
+        "other": there.report.name,
+        "planted": here.fact.skewed or there.fact.skewed,
         "what": what,
     }

@@ -2,8 +2,8 @@
 
 Runs against the real Virtuoso that tests/test_remote_store.py starts (its fixtures are
 imported here); skipped with the reason given there when Virtuoso cannot be installed. The
-cross-report check (shapes/cross-report-value.rq) is the audit's one query over the whole
-store, so it must be portable SPARQL: both stores must give the same findings.
+cross-report check's query (shapes/comparable-figures.rq) is the audit's one query over the
+whole store, so it must be portable SPARQL: both stores must give the same findings.
 """
 
 from __future__ import annotations

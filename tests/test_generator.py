@@ -175,7 +175,7 @@ def test_corpus_audit_scores_every_finding() -> None:
     rate = {"check": "rate-mismatch", "severity": "Violation", "numbers": [98.7, 97.1],
             "what": "rate"}  # fmt: skip
     across = {"check": "cross-report-value", "severity": "Warning", "numbers": [219, 156],
-              "other": "a.txt", "tie": False, "what": "falls"}  # fmt: skip
+              "other": "a.txt", "what": "falls"}  # fmt: skip
     planted: dict[str, list[dict[str, Any]]] = {"a.txt": [rate], "b.txt": [across]}
     found = {
         "a.txt": [
@@ -272,8 +272,9 @@ def test_skewed_figures_give_recorded_findings_across_reports(tmp_path: Path) ->
 
 
 def test_cross_report_findings_by_hand() -> None:
-    """Same-day counts that differ give a warning on the later report (on both, marked as
-    a tie, when issued the same day); a running total that falls gives one on the later."""
+    """Same-day counts that differ give a warning on the figures that do not give the value
+    most reports give (on a tie, the earliest report's, by issue date then file name); a
+    running total that falls gives one on the later figure."""
     petitions = "environmental petitions"
     june = date(2021, 6, 30)
     a = ReportFacts("a.txt", "central-hunan", date(2021, 8, 1), (
@@ -287,15 +288,18 @@ def test_cross_report_findings_by_hand() -> None:
     c = ReportFacts("c.txt", "central-hunan", date(2021, 9, 1), (
         Fact(petitions, "completed", "count", june, False, 120),
     ))  # fmt: skip
-    other = ReportFacts("d.txt", "central-hubei", date(2021, 9, 1), (
+    d = ReportFacts("d.txt", "central-hubei", date(2021, 9, 1), (
         Fact(petitions, "completed", "count", june, False, 7),
     ))  # fmt: skip
-    found = cross_report_conflicts([a, b, c, other])
+    e = ReportFacts("e.txt", "central-hubei", date(2021, 9, 1), (
+        Fact(petitions, "completed", "count", june, False, 9),
+    ))  # fmt: skip
+    found = cross_report_conflicts([a, b, c, d, e])
     summary = {
-        name: sorted((f["other"], f["numbers"][0], f["numbers"][1], f["tie"]) for f in fs)
+        name: sorted((f["other"], f["numbers"][0], f["numbers"][1], f["severity"]) for f in fs)
         for name, fs in found.items()
     }
     assert summary == {
-        "b.txt": [("a.txt", 80, 75, False), ("a.txt", 120, 118, False), ("c.txt", 120, 118, True)],
-        "c.txt": [("b.txt", 118, 120, True)],
+        "b.txt": [("a.txt", 80, 75, "Warning"), ("a.txt", 120, 118, "Warning")],
+        "e.txt": [("d.txt", 7, 9, "Warning")],
     }
