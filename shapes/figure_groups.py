@@ -121,7 +121,7 @@ class _Tally:
                 standings.append((count, first))
         if figure.value not in self.reports:
             standings.append((1, figure))
-        count, first = min(standings, key=lambda s: (-s[0], s[1].report_order, s[1].iri))
+        count, first = min(standings, key=lambda s: (-s[0], _figure_order(s[1])))
         return first, count
 
 
@@ -133,8 +133,16 @@ def _two_earliest(figures: list[Figure]) -> list[Figure]:
     return list(firsts.values())[:2]
 
 
-def _figure_order(figure: Figure) -> tuple[tuple[bool, str, str, str], str]:
-    return figure.report_order, figure.iri
+def _figure_order(figure: Figure) -> tuple[tuple[bool, str, str, str], tuple[str, int]]:
+    return figure.report_order, _in_text_order(figure.iri)
+
+
+def _in_text_order(figure_iri: str) -> tuple[str, int]:
+    """A report's figures in the order its text gives them: ".../figure/9" before
+    ".../figure/10" (figure IRIs end in their ordinal)."""
+    stem = figure_iri.rstrip("0123456789")
+    ordinal = figure_iri[len(stem) :]
+    return stem, int(ordinal) if ordinal else -1
 
 
 def _same_day(figures: Sequence[Figure], region: bool) -> Iterator[Verdict]:
@@ -160,10 +168,10 @@ def _same_day(figures: Sequence[Figure], region: bool) -> Iterator[Verdict]:
 # -- running totals -----------------------------------------------------------------------
 
 
-def _rank(figure: Figure) -> tuple[Decimal, str, tuple[bool, str, str, str], str]:
+def _rank(figure: Figure) -> tuple[Decimal, str, tuple[bool, str, str, str], tuple[str, int]]:
     """Candidates for "the earlier figure it falls below": the highest value first, then
     the earliest day, then the earliest report."""
-    return (-figure.value, figure.day or "", figure.report_order, figure.iri)
+    return (-figure.value, figure.day or "", *_figure_order(figure))
 
 
 @dataclass

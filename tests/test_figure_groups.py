@@ -66,6 +66,9 @@ def test_a_report_is_not_compared_with_itself():
     assert found([fifty, forty]) == []
     # "b" gives 45: all three values have one report; "a" is the earlier report
     assert found([fifty, forty, said("b", 45)]) == [("b/figure/1", "a/figure/1", "same-day:1")]
+    # within "a", its figures in the order of its text (figure 9 before figure 10)
+    ninth, tenth = said("a", 32, n=9, issued="2021-07-01"), said("a", 33, n=10, issued="2021-07-01")
+    assert found([tenth, ninth, said("b", 45)]) == [("b/figure/1", "a/figure/9", "same-day:1")]
 
 
 def test_in_a_region_two_pinned_down_reports_are_not_compared():
