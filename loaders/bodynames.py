@@ -49,15 +49,17 @@ def _heads(tokens: list[Token]) -> dict[int, tuple[int, str, str]]:
     lowered = [token.lower for token in tokens]
     heads: dict[int, tuple[int, str, str]] = {}
     index = 0
-    while index < len(lowered):
+    # Only a word that starts a head, or is the plural of one, can: jump between them.
+    for start in [i for i, word in enumerate(lowered) if word in _HEAD_STARTS]:
+        if start < index:
+            continue
+        index = start
         for words, kind, norm in _candidates(lowered[index]):
             window = lowered[index : index + len(words)]
             if len(window) == len(words) and _same_words(window, words):
                 heads[index] = (len(words), kind, norm)
                 index += len(words)
                 break
-        else:
-            index += 1
     return heads
 
 
@@ -76,6 +78,14 @@ def _head_index() -> dict[str, list[tuple[int, _Head]]]:
 
 _HEAD_INDEX = _head_index()
 _LONGEST_HEAD = max(len(words) for words in en.HEADS)
+# Every word _candidates can find a head for: a head's first word, and the plurals whose
+# _singular is a one-word head ("departments", "committees", "bodies" for "body").
+_HEAD_STARTS = frozenset(_HEAD_INDEX).union(
+    plural
+    for words in en.HEADS
+    if len(words) == 1
+    for plural in (words[0] + "s", words[0][:-1] + "ies")
+)
 
 
 @lru_cache(maxsize=4096)

@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
+from typing import NamedTuple
 
 from ducha.loaders.anchors import scan_text
 from ducha.loaders.lang.en import titles as en
@@ -140,17 +143,23 @@ def title_head(title: str) -> str | None:
     return next(head for head, ending in _ENDING_HEADS if ending.search(words))
 
 
+class _Tokens(NamedTuple):
+    """The text's tokens as three columns (no tuple per token): texts, starts and ends."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
 def _unquoted_titles(text: str, taken: list[Span]) -> list[Title]:
     """Title-Case runs with a document head: "Measures for the Implementation of ...",
     "the 2008 Water Protection Law"."""
-    words, starts, ends = token_columns(_TOKEN, text)
-    tokens = list(zip(words, starts, ends, strict=True))
-    # the tokens a run can start with, found in one pass; the loop jumps between them
-    openers = [
-        i
-        for i, word in enumerate(words)
-        if word[0] in _TITLE_INITIALS and word.lower() not in en.TITLE_STOPS
-    ]
+    tokens = _Tokens(*token_columns(_TOKEN, text))
+    words = tokens.words
+    # the tokens a run can start with, found in one pass; the loop jumps between them (the
+    # title-like initials picked in C: a Python test per token costs as much as the split)
+    initials = map(_TITLE_INITIALS.__contains__, map(itemgetter(0), words))
+    openers = [i for i in compress(count(), initials) if words[i].lower() not in en.TITLE_STOPS]
     quoted = OverlapIndex(taken)
     titles: list[Title] = []
     index = 0
@@ -158,7 +167,7 @@ def _unquoted_titles(text: str, taken: list[Span]) -> list[Title]:
         if opener < index:
             continue
         index = opener
-        start = tokens[index][1]
+        start = tokens.starts[index]
         if quoted.overlaps(Span(start, start + 1)):  # inside a quoted title
             index += 1
             continue
@@ -180,16 +189,17 @@ def _title_word(word: str) -> bool:
     return word[0] in _TITLE_INITIALS
 
 
-def _run_end(text: str, tokens: list[tuple[str, int, int]], index: int) -> int:
+def _run_end(text: str, tokens: _Tokens, index: int) -> int:
     """The last token of the Title-Case run starting at ``index``."""
+    words, starts, ends = tokens
     last = index
     seen_head = False
     position = index + 1
-    while position < len(tokens):
-        gap = text[tokens[position - 1][2] : tokens[position][1]]
+    while position < len(words):
+        gap = text[ends[position - 1] : starts[position]]
         if gap.strip():
             break
-        word = tokens[position][0]
+        word = words[position]
         if _title_word(word) or word in en.CONNECTORS:
             position += 1
             if _title_word(word):
@@ -199,40 +209,39 @@ def _run_end(text: str, tokens: list[tuple[str, int, int]], index: int) -> int:
         # MT drops words into titles ("Work Program for provention and control and
         # Control of ..."): a few lower-case words may stand inside a title already headed.
         gap_end = position
-        while gap_end < len(tokens) and gap_end - position < 4 and not _title_word(
-            tokens[gap_end][0]
+        while gap_end < len(words) and gap_end - position < 4 and not _title_word(
+            words[gap_end]
         ):
             gap_end += 1
         head_so_far = seen_head or any(
-            t[0].lower() in en.UNQUOTED_HEADS for t in tokens[index:position]
+            w.lower() in en.UNQUOTED_HEADS for w in words[index:position]
         )
         joined = all(
-            not text[tokens[i - 1][2] : tokens[i][1]].strip() for i in range(position, gap_end + 1)
-            if i < len(tokens)
+            not text[ends[i - 1] : starts[i]].strip() for i in range(position, gap_end + 1)
+            if i < len(words)
         )
-        if head_so_far and joined and gap_end < len(tokens) and _title_word(tokens[gap_end][0]):
+        if head_so_far and joined and gap_end < len(words) and _title_word(words[gap_end]):
             position = gap_end
             continue
         break
     return last
 
 
-def _split_run(
-    tokens: list[tuple[str, int, int]], first: int, last: int
-) -> list[tuple[int, int]]:
+def _split_run(tokens: _Tokens, first: int, last: int) -> list[tuple[int, int]]:
     """Split "Measures for ... and Measures for ..." and "Plan for ... (2022-2024) and the
     Work Program for ..." into their two titles: an "and" splits the run when a title
     stands on each side of it. "Prevention and Control" joins words inside one title (no
     document head after it)."""
+    words = tokens.words
     parts: list[tuple[int, int]] = []
     start = first
     for position in range(first + 1, last):
-        if tokens[position][0] != "and" or position <= start:
+        if words[position] != "and" or position <= start:
             continue
         following = position + 1
-        if tokens[following][0] == "the" and following < last:
+        if words[following] == "the" and following < last:
             following += 1
-        word = tokens[following][0]
+        word = words[following]
         if not word[0].isupper():
             continue
         next_is_title = word.lower() in en.UNQUOTED_HEADS or (
@@ -247,18 +256,16 @@ def _split_run(
     return parts
 
 
-def _has_head(tokens: list[tuple[str, int, int]], first: int, last: int) -> bool:
+def _has_head(tokens: _Tokens, first: int, last: int) -> bool:
     return any(
-        t[0][0].isupper() and t[0].lower() in en.UNQUOTED_HEADS for t in tokens[first : last + 1]
+        w[0].isupper() and w.lower() in en.UNQUOTED_HEADS for w in tokens.words[first : last + 1]
     )
 
 
-def _run_title(
-    text: str, tokens: list[tuple[str, int, int]], first: int, last: int
-) -> Title | None:
-    while last > first and tokens[last][0] in en.CONNECTORS:
+def _run_title(text: str, tokens: _Tokens, first: int, last: int) -> Title | None:
+    while last > first and tokens.words[last] in en.CONNECTORS:
         last -= 1
-    words = [t[0] for t in tokens[first : last + 1]]
+    words = tokens.words[first : last + 1]
     for position, word in enumerate(words):
         if word.lower() not in en.UNQUOTED_HEADS or not word[0].isupper():
             continue
@@ -268,7 +275,7 @@ def _run_title(
         if word.lower() == "code" and en.EVERYDAY_CODES.search(" ".join(words)):
             return None
         if at_end or followed:
-            span = Span(tokens[first][1], tokens[last][2])
+            span = Span(tokens.starts[first], tokens.ends[last])
             return Title(span, clean_title(text[span.start : span.end]), word.lower(), quoted=False)
     return None
 

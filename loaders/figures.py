@@ -52,6 +52,14 @@ _VERBISH = re.compile(r"^\w+ed$")
 _OPENS = re.compile(r"(?:^|[.;,:\n])\s*$")
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
 _CUMULATIVE_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:in\s+total|altogether|in\s+all)\b", re.I)
+# Tried only where one of its opening words is (see ducha.loaders.anchors): it opens with
+# \b, so the engine would try it at every character of the report.
+_AS_OF = Anchored(en_units.AS_OF, ("as", "by", "up", "until", "till", "ending"))
+# Any status phrase, in one search: most clauses name none, and then one pass over the words
+# replaces a search per status (which status, in table order, is asked only when one is there).
+_ANY_STATUS = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern, _ in en_units.STATUSES), re.IGNORECASE
+)
 
 
 @dataclass
@@ -240,13 +248,10 @@ def _rate_name(text: str, clause: Span, start: int) -> str | None:
 
 def _status(text: str, clause: Span, span: Span, next_start: int) -> str | None:
     after = text[span.end : min(clause.end, next_start)]
-    for pattern, status in en_units.STATUSES:
-        if pattern.search(after):
-            return status
     before = text[clause.start : span.start]
-    for pattern, status in en_units.STATUSES:
-        if pattern.search(before):
-            return status
+    for words in (after, before):
+        if _ANY_STATUS.search(words):
+            return next(status for pattern, status in en_units.STATUSES if pattern.search(words))
     return None
 
 
@@ -255,7 +260,7 @@ def _as_of_dates(text: str) -> list[tuple[int, int, date]]:
     found: list[tuple[int, int, date]] = []
     last_year: int | None = None
     bounds = SortedSpans(sentences(text))
-    for match in en_units.AS_OF.finditer(text):
+    for match in scan_text(text).finditer(_AS_OF):
         if match.group().split()[0].lower() in ("by", "until", "till") and not _OPENS.search(
             text, max(0, match.start() - 3), match.start()
         ):

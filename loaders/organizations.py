@@ -38,7 +38,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ducha.loaders.anchors import CAPITAL_WORD, whole_word
+from ducha.loaders.anchors import CAPITAL_WORD, Anchored, scan_text, whole_word
 from ducha.loaders.bodynames import find_bodies
 from ducha.loaders.bodyunits import BodyName, slug, tokenize
 from ducha.loaders.doctitles import Title, find_titles
@@ -56,8 +56,11 @@ _PARENTHESIS_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,6})\)")
 
 # One search for every province at once: it counts the same as a search per province only
 # because no province's name contains another's as whole words (tests/test_organizations.py).
-_PROVINCE_NAME = re.compile(
-    r"\b(?:" + "|".join(sorted(en.PROVINCES, key=len, reverse=True)) + r")\b"
+# Tried only where a province's name is (see ducha.loaders.anchors): opening with \b, it
+# would be tried at every character.
+_PROVINCE_NAME = Anchored(
+    re.compile(r"\b(?:" + "|".join(sorted(en.PROVINCES, key=len, reverse=True)) + r")\b"),
+    tuple(name.lower() for name in en.PROVINCES),
 )
 
 
@@ -65,7 +68,7 @@ _PROVINCE_NAME = re.compile(
 def _province_counts(text: str) -> Counter[str]:
     """How often the text names each province; called several times per report, so cached."""
     counts: Counter[str] = Counter(dict.fromkeys(en.PROVINCES, 0))  # ties keep table order
-    counts.update(match[0] for match in _PROVINCE_NAME.finditer(text))
+    counts.update(match[0] for match in scan_text(text).finditer(_PROVINCE_NAME))
     return counts
 
 

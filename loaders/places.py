@@ -25,6 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
+from typing import NamedTuple
 
 from ducha.loaders.anchors import CAPITAL_WORD, Anchored, scan_text
 from ducha.loaders.gazetteer import Division, Gazetteer, load_gazetteer
@@ -86,6 +89,13 @@ _FEATURE_SUBTYPES = {
 }  # fmt: skip
 _LOCAL_SUBTYPES = {"street": "township", "subdistrict": "township", "town": "township",
                    "township": "township", "village": "village"}  # fmt: skip
+
+
+class _Words(NamedTuple):
+    """The text's words as two columns (no tuple per word): where each starts and ends."""
+
+    starts: list[int]
+    ends: list[int]
 
 
 @dataclass
@@ -171,12 +181,11 @@ def _division_entity(division: Division) -> Entity:
 def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
     """Longest runs of words that name a division, left to right, without overlaps."""
     surfaces, starts, ends = token_columns(_WORD, text)
-    words = list(zip(starts, ends, strict=True))
+    words = _Words(starts, ends)
     # only a capitalised word that some division's name starts with (the few hundred words
-    # of the gazetteer) starts a name: jump from one to the next
-    capitalised = [
-        i for i, word in enumerate(surfaces) if word[0].isupper() and gazetteer.may_start(word)
-    ]
+    # of the gazetteer) starts a name: jump from one to the next (capitals picked in C)
+    capitals = compress(count(), map(str.isupper, map(itemgetter(0), surfaces)))
+    capitalised = [i for i in capitals if gazetteer.may_start(surfaces[i])]
     forms: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
     found: list[_Candidate] = []
     i = 0
@@ -184,13 +193,13 @@ def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
         if next_capital < i:
             continue
         i = next_capital
-        start, _ = words[i]
+        start = starts[i]
         hit = _longest_at(text, words, i, gazetteer, forms)
         if hit is None:
             i += 1
             continue
         n, codes, weak = hit
-        span = Span(start, words[i + n - 1][1])
+        span = Span(start, ends[i + n - 1])
         if _is_part_of_other_name(text, words, i, n, codes, gazetteer):
             i += n
             continue
@@ -200,21 +209,22 @@ def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
 
 
 def _longest_at(
-    text: str, words: list[tuple[int, int]], i: int, gazetteer: Gazetteer,
+    text: str, words: _Words, i: int, gazetteer: Gazetteer,
     forms: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]],
 ) -> tuple[int, list[str], bool] | None:  # fmt: skip
     """The longest division name starting at word ``i``: (words, adcodes, weak). ``forms``
     keeps what the gazetteer said about each phrase already looked up in this text."""
-    phrase = text[words[i][0] : words[i][1]]
+    starts, ends = words
+    phrase = text[starts[i] : ends[i]]
     best: tuple[int, list[str], bool] | None = None
     for n in range(1, gazetteer.longest_form + 1):
         if n > 1:
-            if i + n - 1 >= len(words):
+            if i + n - 1 >= len(starts):
                 break
-            gap = text[words[i + n - 2][1] : words[i + n - 1][0]]
+            gap = text[ends[i + n - 2] : starts[i + n - 1]]
             if not _GAP.fullmatch(gap):
                 break
-            phrase += " " + text[words[i + n - 1][0] : words[i + n - 1][1]]
+            phrase += " " + text[starts[i + n - 1] : ends[i + n - 1]]
         known = forms.get(phrase)
         if known is None:
             known = forms[phrase] = (
@@ -232,24 +242,25 @@ def _longest_at(
     return best
 
 
-def _next_word(text: str, words: list[tuple[int, int]], j: int) -> str | None:
+def _next_word(text: str, words: _Words, j: int) -> str | None:
     """The word at index ``j`` if only spaces separate it from the word before."""
-    if j >= len(words) or not _GAP.fullmatch(text[words[j - 1][1] : words[j][0]]):
+    starts, ends = words
+    if j >= len(starts) or not _GAP.fullmatch(text[ends[j - 1] : starts[j]]):
         return None
-    return text[words[j][0] : words[j][1]]
+    return text[starts[j] : ends[j]]
 
 
 def _is_part_of_other_name(
-    text: str, words: list[tuple[int, int]], i: int, n: int, codes: list[str],
-    gazetteer: Gazetteer,
+    text: str, words: _Words, i: int, n: int, codes: list[str], gazetteer: Gazetteer,
 ) -> bool:  # fmt: skip
     after = _next_word(text, words, i + n)
     if after is not None and after.lower() in _NOT_AFTER:
         return True  # "Chishui River", "Lijiang River": a water body, not the city
     if n > 1 or all(gazetteer[c].level == "province" for c in codes):
         return False
-    before = text[words[i - 1][0] : words[i - 1][1]] if i > 0 else ""
-    if before in SURNAMES and _GAP.fullmatch(text[words[i - 1][1] : words[i][0]]):
+    starts, ends = words
+    before = text[starts[i - 1] : ends[i - 1]] if i > 0 else ""
+    if before in SURNAMES and _GAP.fullmatch(text[ends[i - 1] : starts[i]]):
         return True  # "Mao Dongli": a person
     # "Baotou Aluminum", "Guilin University": the first word of an organisation's name.
     return after is not None and after[0].isupper() and after.lower() not in GENERIC_WORDS

@@ -36,7 +36,9 @@ def token_columns(pattern: re.Pattern[str], text: str) -> tuple[list[str], list[
     return pieces[1::2], offsets[1:-2:2], offsets[2:-1:2]
 
 
-@lru_cache(maxsize=16)
+# Big enough for every token pattern and every scout of ducha.loaders.anchors: a pattern
+# compiled again per report would cost more than the split saves.
+@lru_cache(maxsize=256)
 def _splitter(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if pattern.groups:
         raise InternalError(f"token pattern {pattern.pattern!r} has a capturing group")
