@@ -14,6 +14,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from ducha.loaders import iri
 from ducha.loaders.model import EntityKind, Mention, Section, SectionKind, Span
@@ -25,6 +26,8 @@ __all__ = ["write_mentions"]
 
 # (subject, object, property) already written: the same link is stated once.
 _Seen = set[tuple[NamedNode, NamedNode, str]]
+# Each regulation's resolution evidence (its "resolution" attribute, read), by entity key.
+_Resolutions = dict[str, Any]
 
 
 def write_mentions(writer: QuadWriter) -> None:
@@ -34,6 +37,7 @@ def write_mentions(writer: QuadWriter) -> None:
     """
     mentioned: set[tuple[NamedNode, NamedNode]] = set()
     seen: _Seen = set()
+    resolutions: _Resolutions = {}
     sections = _Sections(writer.report.sections)
     for k, mention in enumerate(writer.report.mentions, start=1):
         node = NamedNode(iri.item_iri(writer.report_iri, "mention", k))
@@ -43,7 +47,7 @@ def write_mentions(writer: QuadWriter) -> None:
         if mention.role:
             writer.add(node, ducha_term("role"), Literal(mention.role))
         if mention.kind is EntityKind.REGULATION:
-            _resolution_evidence(writer, node, mention)
+            _resolution_evidence(writer, node, mention, resolutions)
         holders = [writer.report_node]
         inner = sections.innermost(mention.span, (SectionKind.PROBLEM, SectionKind.MEASURE))
         if inner is not None:
@@ -106,15 +110,17 @@ class _Sections:
         return self._by_kinds[kinds]
 
 
-def _resolution_evidence(writer: QuadWriter, node: NamedNode, mention: Mention) -> None:
+def _resolution_evidence(
+    writer: QuadWriter, node: NamedNode, mention: Mention, resolutions: _Resolutions
+) -> None:
     """How the mention was linked to its regulation (loaders/resolve.py): method, score."""
     key = f"{EntityKind.REGULATION.value}/{mention.entity}"
     entity = writer.report.entities.get(key)
     if entity is None or "resolution" not in entity.attributes:
         return
-    found = json.loads(entity.attributes["resolution"]).get(
-        f"{mention.span.start}-{mention.span.end}"
-    )
+    if key not in resolutions:  # read once per regulation, not once per mention of it
+        resolutions[key] = json.loads(entity.attributes["resolution"])
+    found = resolutions[key].get(f"{mention.span.start}-{mention.span.end}")
     if not found:
         return
     method, score = found

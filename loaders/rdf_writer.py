@@ -72,6 +72,9 @@ class QuadWriter:
         self.graph = NamedNode(self.report_iri)
         self.shared_graph = NamedNode(iri.shared_graph_iri(base))
         self.out = ReportQuads(self.report_iri, self.shared_graph.value)
+        # Bound once: add() runs thousands of times per report.
+        self._append_report = self.out.report.append
+        self._append_shared = self.out.shared.append
         self.lang = report.language or "en"
         # Filled by the outline mapping; mentions attach to the sections holding them.
         self.section_nodes: list[NamedNode] = []
@@ -83,11 +86,11 @@ class QuadWriter:
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         """A statement in the report's own graph."""
-        self.out.report.append(Quad(s, p, o, self.graph))
+        self._append_report(Quad(s, p, o, self.graph))
 
     def share(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         """A statement in the shared graph."""
-        self.out.shared.append(Quad(s, p, o, self.shared_graph))
+        self._append_shared(Quad(s, p, o, self.shared_graph))
 
     def text(self, value: str) -> Literal:
         """A literal in the report's language."""

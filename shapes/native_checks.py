@@ -65,48 +65,46 @@ def _integer(term: object) -> int | None:
 
 def span_quote_rows(data: ox.Store, focus: str) -> list[dict[str, Node]] | None:
     """The rows of ``dsh:SpanShape``'s SELECT: each span whose quote is not the text there."""
-    texts: dict[object, list[ox.Literal]] = {}
+    # Each text read into Python once: ``Literal.value`` copies the whole text at every call,
+    # which per span was most of this check's time.
+    texts: dict[object, list[str]] = {}
     solutions = data.query(_TEXTS % focus, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     for this, text in solutions:
         if not isinstance(text, ox.Literal):
             return None
-        texts.setdefault(this, []).append(text)
+        texts.setdefault(this, []).append(text.value)
     rows = []
     solutions = data.query(_SPANS % focus, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
-    spans = [
-        (this, value, text, start, end, reported)
-        for this, value, start, end, reported in solutions
-        for text in texts.get(this, [])
-    ]
-    for this, value, text, start_term, end_term, reported in spans:
+    for this, value, start_term, end_term, reported in solutions:
         start, end = _integer(start_term), _integer(end_term)
         if start is None or end is None or not isinstance(value, ox.NamedNode):
             return None
         if not isinstance(reported, ox.Literal):
             return None
-        outside = start > end or end > len(text.value)
-        expected = "" if outside else text.value[start:end]
-        if not outside and expected == reported.value:
-            continue
-        where = f"{start_term.value}-{end_term.value}"
-        message = (
-            f"The span {where} lies outside the text ({len(text.value)} characters)."
-            if outside
-            else f'The span {where} quotes "{reported.value}" but the text there reads '
-            f'"{expected}".'
-        )
-        rows.append(
-            {
-                "this": as_pyshacl_reads(this),
-                "value": URIRef(value.value),
-                "message": _string(message),
-                "expected": _string(expected),
-                "reported": as_pyshacl_reads(reported),
-                "involved": _string(value.value),
-            }
-        )
+        quoted = reported.value
+        for text in texts.get(this, ()):
+            outside = start > end or end > len(text)
+            expected = "" if outside else text[start:end]
+            if not outside and expected == quoted:
+                continue
+            where = f"{start_term.value}-{end_term.value}"
+            message = (
+                f"The span {where} lies outside the text ({len(text)} characters)."
+                if outside
+                else f'The span {where} quotes "{quoted}" but the text there reads "{expected}".'
+            )
+            rows.append(
+                {
+                    "this": as_pyshacl_reads(this),
+                    "value": URIRef(value.value),
+                    "message": _string(message),
+                    "expected": _string(expected),
+                    "reported": as_pyshacl_reads(reported),
+                    "involved": _string(value.value),
+                }
+            )
     return rows
 
 

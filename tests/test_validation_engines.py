@@ -144,6 +144,33 @@ def test_engines_agree_on_a_span_with_an_unreadable_offset() -> None:
     assert compiled.findings
 
 
+def test_engines_agree_on_problems_outside_one_aspect() -> None:
+    # No test report has a problem outside its aspects, so the problem-aspect target (joined
+    # on the reports that have aspects) is checked on one made so: problem 1 loses its
+    # aspect, problem 2 gets a second one.
+    path = REPO / "tests" / "data" / "extra" / "liaoning-party-tour-problems-2022.txt"
+    report = extract_report(path.read_bytes(), path.name, max_bytes=10**8)
+    quads = report_quads(resolve_report(report, _RESOLVER))
+    in_aspect = sorted(
+        (q for q in quads.report if q.predicate.value.endswith("#inAspect")),
+        key=lambda q: q.subject.value,
+    )
+    first, second = in_aspect[0], in_aspect[1]
+    third_aspect = in_aspect[-1].object
+    extra = ox.Quad(second.subject, second.predicate, third_aspect, second.graph_name)
+    moved = replace(quads, report=[*(q for q in quads.report if q != first), extra])
+    compiled = findings_of_quads(moved, engine="compiled")
+    assert compiled.findings == findings_of_quads(moved, engine="pyshacl").findings
+    messages = sorted(f.message for f in compiled.of_check("problem-aspect"))
+    assert len(messages) == 2
+    assert messages[0].startswith("Problem 1 (")
+    assert messages[0].endswith(
+        "is in no aspect, though the report groups its problems into 3 aspects: "
+        "check the outline around it."
+    )
+    assert messages[1].endswith("is in 2 aspects ((1) and (3)), but a problem belongs to one.")
+
+
 _PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <https://example.org/> .
