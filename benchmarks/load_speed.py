@@ -30,6 +30,7 @@ Ratios ``x first`` compare each corpus with the first one (per report and per KB
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -69,11 +70,21 @@ PACKAGE_DIRS = ("loaders", "ontology", "queries", "service", "shapes")
 
 
 def corpus_folder(root: Path, reports: int, seed: int) -> Path:
-    """The generated corpus of ``reports`` reports for ``seed`` under ``root``, made once."""
-    folder = root / f"seed{seed}-{reports}"
+    """The generated corpus of ``reports`` reports for ``seed`` under ``root``, made once per
+    version of the generator (its truth changes with the generator's rules)."""
+    folder = root / f"seed{seed}-{reports}-{_generator_version()}"
     if not (folder / "truth.json").is_file():
         generate_corpus(folder, reports, seed=seed)
     return folder
+
+
+def _generator_version() -> str:
+    """A digest of the generator's source files."""
+    digest = hashlib.sha256()
+    for source in sorted((REPO / "benchmarks").glob("*.py")):
+        if source.name == "generate_corpus.py" or source.name.startswith("corpus_"):
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def seed_copies(folder: Path, copies: int) -> Path | None:
@@ -103,6 +114,7 @@ def measure_stages(folder: Path, *, skip: Sequence[str] = ()) -> dict[str, Any]:
     from ducha.loaders.resolve import Resolver, resolve_report
     from ducha.loaders.store import ReportWrite, Store
     from ducha.service.corpus import report_files
+    from ducha.service.prepare import settle_after_warm_up
     from ducha.shapes.audit import validate_quads
 
     files = report_files([folder])
@@ -150,6 +162,7 @@ def measure_stages(folder: Path, *, skip: Sequence[str] = ()) -> dict[str, Any]:
     started = time.process_time()
     one(files[0].read_bytes(), files[0].name, timed=False)
     warm_up = time.process_time() - started
+    settle_after_warm_up()  # as a loading worker does: else collections land in any stage
     size = 0
     for path in files:
         data = path.read_bytes()

@@ -50,6 +50,7 @@ __all__ = [
     "file_digest",
     "prepare_in_worker",
     "prepare_report",
+    "settle_after_warm_up",
     "start_worker",
 ]
 
@@ -161,6 +162,18 @@ def start_worker(
     _state = _WorkerState(base, max_bytes, Resolver(registry), validator)
 
 
+def settle_after_warm_up() -> None:
+    """Tune the garbage collector once a worker's first report has loaded what lives as
+    long as the worker (ontology, shapes, gazetteer, registry)."""
+    # Out of the collector's full passes, which otherwise walk it every few reports (about
+    # 5% of a seed-sized report's time).
+    gc.freeze()
+    # A report's quads (thousands of Oxigraph objects, which the collector tracks) are
+    # freed by reference counting; with the default threshold (700) their allocation alone
+    # ran 15 young collections per seed-sized report (about 1.5 ms of its time).
+    gc.set_threshold(_YOUNG_THRESHOLD)
+
+
 def prepare_in_worker(data: bytes, name: str) -> PreparedReport:
     """:func:`prepare_report` with the settings :func:`start_worker` was given."""
     global _warm
@@ -175,13 +188,6 @@ def prepare_in_worker(data: bytes, name: str) -> PreparedReport:
         validator=_state.validator,
     )
     if not _warm:
-        # What the first report loaded (ontology, shapes, gazetteer, registry) lives as long
-        # as the worker: out of the garbage collector's full passes, which otherwise walk it
-        # every few reports (about 5% of a seed-sized report's time).
-        gc.freeze()
-        # A report's quads (thousands of Oxigraph objects, which the collector tracks) are
-        # freed by reference counting; with the default threshold (700) their allocation
-        # alone ran 15 young collections per seed-sized report (about 1.5 ms of its time).
-        gc.set_threshold(_YOUNG_THRESHOLD)
+        settle_after_warm_up()
         _warm = True
     return prepared
