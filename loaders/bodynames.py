@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from ducha.loaders.bodycomplements import extend_right, task_complement
 from ducha.loaders.bodyplaces import read_place_and_words
@@ -46,11 +48,12 @@ def find_bodies(text: str, home: str | None) -> list[BodyName]:
 
 def _heads(tokens: list[Token]) -> dict[int, tuple[int, str, str]]:
     """Head nouns, longest match first, not overlapping: start -> (length, kind, norm)."""
-    lowered = [token.lower for token in tokens]
+    lowered = list(map(itemgetter(3), tokens))  # Token.lower of each, read in C
     heads: dict[int, tuple[int, str, str]] = {}
     index = 0
-    # Only a word that starts a head, or is the plural of one, can: jump between them.
-    for start in [i for i, word in enumerate(lowered) if word in _HEAD_STARTS]:
+    # Only a word that starts a head, or is the plural of one, can: jump between them (the
+    # words picked in C, not by a Python test per token).
+    for start in compress(count(), map(_HEAD_STARTS.__contains__, lowered)):
         if start < index:
             continue
         index = start

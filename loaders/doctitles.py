@@ -208,19 +208,21 @@ def _run_end(text: str, tokens: _Tokens, index: int) -> int:
             continue
         # MT drops words into titles ("Work Program for provention and control and
         # Control of ..."): a few lower-case words may stand inside a title already headed.
+        head_so_far = seen_head or any(
+            w.lower() in en.UNQUOTED_HEADS for w in words[index:position]
+        )
+        if not head_so_far:
+            break  # most runs: no head, so no gap to measure
         gap_end = position
         while gap_end < len(words) and gap_end - position < 4 and not _title_word(
             words[gap_end]
         ):
             gap_end += 1
-        head_so_far = seen_head or any(
-            w.lower() in en.UNQUOTED_HEADS for w in words[index:position]
-        )
         joined = all(
             not text[ends[i - 1] : starts[i]].strip() for i in range(position, gap_end + 1)
             if i < len(words)
         )
-        if head_so_far and joined and gap_end < len(words) and _title_word(words[gap_end]):
+        if joined and gap_end < len(words) and _title_word(words[gap_end]):
             position = gap_end
             continue
         break

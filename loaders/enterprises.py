@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ducha.loaders.anchors import CAPITAL_WORD, whole_word
+from ducha.loaders.anchors import CAPITAL_WORD, Anchored, scan_text, whole_word
 from ducha.loaders.gazetteer import load_gazetteer
 from ducha.loaders.lang.en.names import (
     ENTERPRISE_HEADS,
@@ -50,9 +50,16 @@ _CAPITALISED = re.compile(rf"{CAPITAL_WORD}[a-z]+\b")
 _LOWER_PROJECT = re.compile(r"[ \t]+(?:(?:real estate|construction|resort)[ \t]+)?project\b")
 # The comma of "Group Co., Ltd." is inside the name, never between two names.
 _JOINER = re.compile(r"[ \t]+and[ \t]+|,[ \t]+(?!Ltd)")
-_INDUSTRY = re.compile(
-    r"[ \t]+(?:Aluminum|Aluminium|Iron and Steel|Steel|Cement|Petrochemical|Paper|Coal|"
-    r"Pharmaceutical)\b(?![ \t]+[A-Za-z])"
+_INDUSTRY_WORDS = (
+    "Aluminum", "Aluminium", "Iron and Steel", "Steel", "Cement", "Petrochemical", "Paper",
+    "Coal", "Pharmaceutical",
+)  # fmt: skip
+# Tried only at the spaces before an industry word (a few in a report), not after each of
+# the thousand capitalised words of a seed-sized report.
+_INDUSTRY = Anchored(
+    re.compile(rf"[ \t]+(?:{'|'.join(_INDUSTRY_WORDS)})\b(?![ \t]+[A-Za-z])"),
+    tuple(word.lower() for word in _INDUSTRY_WORDS),
+    back=r"[ \t]",
 )
 _SHORT_HEADS = ("Company", "Group", "Co.", "Corporation", "Corp.")
 # "X Co., Ltd. (hereinafter referred to as "Y")": Y is the report's short name for X.
@@ -116,8 +123,13 @@ def _headed_names(text: str) -> list[_Name]:
         lower = _LOWER_PROJECT.match(text, end)
         if lower is not None:
             end = lower.end()
-        if not text[start:end].endswith("Ltd.") and _GOES_ON.match(text, end):
+        phrase = text[start:end]
+        if not phrase.endswith("Ltd.") and _GOES_ON.match(text, end):
             continue  # the run goes on past a line of connectors: not a name we can trust
+        if " " not in phrase and "\t" not in phrase and not phrase.endswith("project"):
+            # One word (most runs: "The", "Guangxi"): a head follows a space or is the whole
+            # phrase, and a head alone names nothing, so only "...project" can give a name.
+            continue
         parts = _split_joined(text, start, end)
         found += [n for n in (_name(text, s, e, parts) for s, e in parts) if n is not None]
     return _coordinated(text, found)
@@ -181,15 +193,26 @@ def _industry_names(text: str) -> list[_Name]:
     """A city's name and an industry word name a company ("Baotou Aluminum")."""
     gazetteer = load_gazetteer()
     found = []
-    for word in _CAPITALISED.finditer(text):
-        industry = _INDUSTRY.match(text, word.end())
-        if industry is None or not gazetteer.lookup(word.group(0)):
+    # Each industry word, then the capitalised word right before it: the same names, in the
+    # same order, as an industry word looked for after every capitalised word.
+    for industry in scan_text(text).finditer(_INDUSTRY):
+        word = _capitalised_before(text, industry.start())
+        if word is None or not gazetteer.lookup(word.group(0)):
             continue
         if any(d.level == "province" for d in gazetteer.lookup(word.group(0))):
             continue  # "Guizhou Steel" would be an industry of a province, too vague
         span = Span(word.start(), industry.end())
         found.append(_Name(span, span.quote(text), "company"))
     return found
+
+
+def _capitalised_before(text: str, end: int) -> re.Match[str] | None:
+    """The capitalised word (a match of ``_CAPITALISED``) that ends at ``end``, if any."""
+    start = end
+    while start > 0 and "a" <= text[start - 1] <= "z":
+        start -= 1
+    word = _CAPITALISED.match(text, start - 1) if start > 0 else None
+    return word if word is not None and word.end() == end else None
 
 
 def _inside(span: Span, names: list[_Name]) -> bool:

@@ -36,8 +36,12 @@ _log = logging.getLogger(__name__)
 
 _QUOTED = re.compile(r"[\"“”](?P<body>[^\"“”\n]{1,300})[\"“”]")
 # A stop not after "No" ("No. 3"). The look-behind follows the first stop rather than
-# preceding it so that the engine tests it only at stops, not at every character.
-_SENTENCE_END = re.compile(r"[.!?;](?<!\bNo.)(?<!\bno.)[.!?;]*(?=\s|$)|\n+")
+# preceding it so that the engine tests it only at stops, not at every character; and it
+# is tried only at stops and line breaks (the relations' sentence scout, found once): the
+# engine alone tries both alternatives at every character (0.9 ms of a seed report).
+_SENTENCE_END = Anchored(
+    re.compile(r"[.!?;](?<!\bNo.)(?<!\bno.)[.!?;]*(?=\s|$)|\n+"), (r"[.!?;\n]",)
+)
 # Tried only at punctuation and at the spaces before a dash (see ducha.loaders.anchors):
 # the alternative that opens with a space would otherwise be tried at every space.
 _CLAUSE_END = Anchored(

@@ -133,8 +133,8 @@ def _inspection(
     about = " ".join(text[s.start : s.end] for s in sentences)
     naming = text[span.start : span.end]
     kind = _kind(group, about, naming)
-    round_number = _ordinal(en.ROUND, naming) or _ordinal(en.ROUND, about)
-    batch = _ordinal(en.BATCH, naming) or _ordinal(en.BATCH, about)
+    round_number = _ordinal(en.ROUND, "round", naming) or _ordinal(en.ROUND, "round", about)
+    batch = _ordinal(en.BATCH, "batch", naming) or _ordinal(en.BATCH, "batch", about)
     inspected, target = _inspected(text, sentences, organizations, places, kind)
     inspection = Inspection(
         key="",
@@ -210,7 +210,11 @@ def _kind(group: str, about: str, naming: str) -> str:
     return "central"
 
 
-def _ordinal(pattern: re.Pattern[str], words: str) -> int | None:
+def _ordinal(pattern: re.Pattern[str], keyword: str, words: str) -> int | None:
+    # A text without the pattern's keyword in any case is not searched: a case-insensitive
+    # pattern opening with \b is tried at every character of the inspection's sentences.
+    if keyword not in words.lower():
+        return None
     match = pattern.search(words)
     return _ORDINALS.get(match["ordinal"].lower()) if match else None
 

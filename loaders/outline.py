@@ -254,18 +254,22 @@ def _heading(text: str, marker: Marker, kind: SectionKind, wording: bool) -> Spa
         if quoted is not None:
             return quoted
     stop = first_sentence_stop(text, marker.body, line_end)
-    child = _inline_child(text, marker.body, line_end)
+    child = _inline_child(text, marker.body, line_end, stop)
     if child is not None:
         stop = child.start()
     return trimmed_span(text, marker.body, stop)
 
 
-def _inline_child(text: str, body: int, line_end: int) -> re.Match[str] | None:
-    """A first child number on the heading's line, before the heading's first sentence ends.
+def _inline_child(
+    text: str, body: int, line_end: int, stop: int | None = None
+) -> re.Match[str] | None:
+    """A first child number on the heading's line, before the heading's first sentence ends
+    (at ``stop`` when the caller has found it already).
 
     The sentence end may be the child's own full stop ("... measures 1. In accordance").
     """
-    stop = first_sentence_stop(text, body, line_end)
+    if stop is None:
+        stop = first_sentence_stop(text, body, line_end)
     child: re.Match[str] | None = INLINE_CHILD.search(text, body, min(line_end, stop + 3))
     if child is None or child.start() >= stop:
         return None

@@ -173,6 +173,8 @@ def _listed_parts(reader: RelationReader) -> None:
     """ "a total of 42 …, including 3 …, 30 … and 9 …", "among whom there are …" """
     for sentence_index, sentence in enumerate(reader.sentences):
         inside = reader.in_sentence(sentence_index)
+        if not inside:
+            continue  # no figure after a marker: most sentences, not searched for one
         for marker in en.LIST_MARKER.finditer(reader.text, sentence.start, sentence.end):
             after = [
                 k

@@ -54,9 +54,10 @@ def _split_spans(text: str, boundary: re.Pattern[str] | Anchored) -> tuple[Span,
     )
     spans, start = [], 0
     for match in matches:
-        if match.start() > start:
-            spans.append(Span(start, match.start()))
-        start = match.end()
+        begin, end = match.span()
+        if begin > start:
+            spans.append(Span(start, begin))
+        start = end
     if start < len(text):
         spans.append(Span(start, len(text)))
     return tuple(spans)

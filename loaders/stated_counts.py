@@ -73,11 +73,8 @@ def _lists_after(reader: RelationReader, i: int) -> bool:
     figure = reader.figures[i]
     sentence = reader.sentences[reader.sentence_of[i]]
     rest = reader.text[figure.span.end : sentence.end]
-    following = [
-        k
-        for k in range(i + 1, len(reader.figures))
-        if reader.sentence_of[k] == reader.sentence_of[i]
-    ]
+    # the figures after it in its sentence (in_sentence lists them in order)
+    following = [k for k in reader.in_sentence(reader.sentence_of[i]) if k > i]
     upto = reader.figures[following[0]].span.start if following else sentence.end
     # "8 provinces (autonomous regions), namely …": the aside is not the list
     lead = en.SHORT_ASIDE.sub("", reader.text[figure.span.end : upto])

@@ -57,7 +57,9 @@ _COORDINATED = re.compile(
     rf"(?P<names>{_FIRST_NAME_WORD}(?:,[ \t]+{_NAME_WORD})*,?[ \t]+and[ \t]+)"
     rf"(?P<last>{_NAME_WORD})[ \t]+(?P<head>Rivers|Lakes|River|Lake)(?P<basin>{_BASIN})"
 )
-_LAKE_FIRST = re.compile(r"\bLake[ \t]+(?P<name>[A-Z][a-z]+)\b(?![ \t]+[A-Z])")  # "Lake Taihu"
+# "Lake Taihu". The word boundary before "Lake" is checked behind it, so that the pattern
+# opens with the literal and the engine's literal search finds the candidates.
+_LAKE_FIRST = re.compile(r"Lake(?<!\wLake)[ \t]+(?P<name>[A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 _SUFFIXED = re.compile(rf"{CAPITAL_WORD}[a-z]+(?:gou|he|hu|wan)\b")
 _AFTER = re.compile(r"[ \t]+([A-Za-z-]+)(?:[ \t]+([A-Za-z-]+))?")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -165,3 +165,13 @@ def test_capital_word_is_a_capital_at_a_word_start() -> None:
     text = "Guiyang, McDonald, 3Ab and xYz Lake"
     assert [m.group() for m in pattern.finditer(text)] == ["Guiyang", "Mc", "Lake"]
     assert _spans(pattern.finditer(text)) == _spans(re.finditer(r"\b[A-Z][a-z]+", text))
+
+
+def test_scouts_of_one_character_match_as_finditer() -> None:
+    # a class of plain characters (a dash first, a non-ASCII dash, a newline) and one
+    # escaped bracket are found character by character; a range is left to the regex
+    dash = Anchored(re.compile(r"\s[-–—]{1,2}\s|\n"), (r"[-–—\n]", r"\("), back=r"\s")
+    text = "A - b – c\n(d) -- e—f"
+    assert _spans(AnchorScan(text).finditer(dash)) == [(1, 4), (5, 8), (9, 10), (13, 17)]
+    letters = Anchored(re.compile(r"[b-d]\)"), (r"[b-d]",))
+    assert _spans(AnchorScan(text).finditer(letters)) == [(11, 13)]

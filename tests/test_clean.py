@@ -48,6 +48,22 @@ def test_normalisation_of_spaces_newlines_and_unicode():
     )
 
 
+def test_every_line_break_and_space_character_is_normalised():
+    # "\r\r\n" is two breaks; a line or paragraph separator, a form feed and a vertical
+    # tab break lines too (and a line cut before a lower-case word is joined again); runs of
+    # any spaces (ideographic, em, tab) become one space.
+    raw = (
+        "Rectification progress of the provincial inspection\r\r\n"
+        "The\u3000\u3000group\u2003 found\t\t18 problems.\u2028Two were\x0cclosed.\x0bOne"
+        "\u2029remains\x85open \u00ad\x07 now.\r\n"
+    )
+    text, _ = clean_text(raw)
+    assert text == (
+        "Rectification progress of the provincial inspection\n\n"
+        "The group found 18 problems.\nTwo were closed.\nOne remains open now."
+    )
+
+
 def test_line_wrapped_inside_a_sentence_is_joined():
     raw = (
         "Rectification progress of the provincial inspection\n\n"

@@ -28,6 +28,7 @@ __all__ = [
     "NAVIGATION_WORDS",
     "PAGE_DATE_LINE",
     "PHOTO_CREDIT",
+    "PHOTO_CREDIT_MARK",
     "SIGNATORY_WORDS",
     "TRAILING_CHROME",
     "WIDGET",
@@ -115,6 +116,8 @@ DATE_PREFIX = re.compile(r"^date\s+\d{4}-\d{1,2}-\d{1,2}\s+(?=\S)", re.IGNORECAS
 
 # "(Photo/China News Servic)" — a photo credit inside a caption paragraph.
 PHOTO_CREDIT = re.compile(r"\s*\((?:Photo|Photograph|Image|Picture)\s*[/:：][^)]*\)?\s*$")
+# What every line PHOTO_CREDIT changes holds: lines without it are not searched.
+PHOTO_CREDIT_MARK = "("
 
 # Buttons and widgets: "Share - WeChat", "Video PlayerClose", "Like(0)", "Facebook".
 WIDGET = re.compile(
