@@ -75,6 +75,7 @@ _NOT_REPORTS = frozenset({"truth.json", "readme.md"})
 # Below this many files a load stays in this process: starting the pool (importing ducha and
 # warming its tables in each worker) costs about 2 s, some ten small reports' extraction.
 _MIN_FILES_FOR_POOL = 8
+_TAIL_DIVISOR = 8  # batches this many times smaller once every file is handed out
 # Oxigraph's RocksDB keeps its write-ahead logs and memtables until it flushes them: flushing
 # every 32 MB of N-Quads (some 16 seed-sized reports) took the loading process of 100 such
 # reports from 704 to 315 MB of memory and the store from 567 to 365 MB on disk, and cut its
@@ -209,6 +210,7 @@ def load_paths(
             window.append((item, future))
             while len(window) > ahead:
                 _write_next(window, preparer, writer)
+        writer.finishing()
         while window:
             _write_next(window, preparer, writer)
         writer.flush()
@@ -509,6 +511,12 @@ class _Writer:
         writes = sum(p.write is not None for p in self._pending)
         if writes == 0 or writes >= self._batch_size:
             self.flush()
+
+    def finishing(self) -> None:
+        """Every file is handed out: write smaller batches from here on, so that the last
+        write runs beside the workers' last reports rather than after them (a full batch
+        written when the workers are done left a core idle for a second or more)."""
+        self._batch_size = max(1, self._batch_size // _TAIL_DIVISOR)
 
     def drops(self, report_iri: str | None) -> bool:
         """Whether this load replaces ``report_iri`` (written, or in the pending batch)."""
