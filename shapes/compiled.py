@@ -13,7 +13,9 @@ substituted. tests/test_validation_engines.py checks the two engines agree.
 SHACL Core property constraints (``sh:minCount``, ``sh:maxCount``, ``sh:datatype``,
 ``sh:minInclusive`` on a predicate path or a SPARQL-expressible path) become SELECTs too;
 the datatype and range checks select the candidates SPARQL cannot clear and
-:mod:`ducha.shapes.compiled_validation` decides those exactly as pySHACL does.
+:mod:`ducha.shapes.compiled_validation` decides those exactly as pySHACL does. (The
+validator answers these from the focus nodes' values on the check's ``path``, as their
+SELECTs would: the SELECTs say what it computes.)
 
 Only the SHACL the report shapes use is compiled; any other SHACL term on a shape raises
 ``SchemaError`` naming the shape, so no shape can be added that the fast path silently
@@ -34,7 +36,15 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-__all__ = ["FOCUS", "Check", "CheckKind", "compile_shapes", "compiled_checks"]
+__all__ = [
+    "FOCUS",
+    "PLAIN_FORMS",
+    "Check",
+    "CheckKind",
+    "PlainTargets",
+    "compile_shapes",
+    "compiled_checks",
+]
 
 # The SHACL terms each kind of node may carry (anything else in sh: is unsupported).
 _NODE_SHAPE_TERMS = {
@@ -64,7 +74,7 @@ _PROJECTION = re.compile(r"\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?(?P<vars>[^{]*?)
 
 # Literals SPARQL can clear for sh:datatype without asking rdflib: plain lexical forms that
 # rdflib reads into the Python type pySHACL expects. Others go to the exact check.
-_PLAIN_FORMS = {
+PLAIN_FORMS = {
     XSD.decimal: r"^-?[0-9]+([.][0-9]+)?$",
     XSD.integer: r"^-?[0-9]+$",
     XSD.date: r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$",
@@ -81,6 +91,16 @@ class CheckKind(Enum):
 
 
 @dataclass(frozen=True)
+class PlainTargets:
+    """A shape's targets when none is a SPARQL target: the focus nodes are the subjects of
+    ``rdf:type`` one of ``classes`` (with no ``rdfs:subClassOf`` in the data, which
+    ``rdf:type/rdfs:subClassOf*`` would follow) or of a ``subjects_of`` predicate."""
+
+    classes: tuple[str, ...]
+    subjects_of: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Check:
     """One compiled constraint: its SELECT and what a result of it carries."""
 
@@ -92,8 +112,11 @@ class Check:
     severity: Severity
     messages: tuple[str, ...]  # message templates, as pySHACL collects them
     constraint: Node | None = None  # the sh:SPARQLConstraint node
-    parameter: Literal | URIRef | None = None  # sh:datatype or sh:minInclusive's value
+    # sh:datatype's or sh:minInclusive's value; sh:minCount's or sh:maxCount's
+    parameter: Literal | URIRef | None = None
     native: str | None = None  # its dsh:check, when native_checks computes its rows
+    path: str | None = None  # a property constraint's path, in SPARQL
+    plain_targets: PlainTargets | None = None  # the targets, when none is a SPARQL target
 
 
 def _unsupported(shapes: Graph, node: Node, allowed: set[URIRef], shape: Node) -> None:
@@ -252,7 +275,9 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, targets: str) -> li
         kind: CheckKind, query: str, component: URIRef, parameter: Literal | URIRef | None = None
     ) -> Check:
         focus = "SELECT ?this WHERE " + targets
-        return Check(kind, query, focus, prop, component, severity, messages, parameter=parameter)
+        return Check(
+            kind, query, focus, prop, component, severity, messages, parameter=parameter, path=path
+        )
 
     checks = []
     counts = (
@@ -270,7 +295,7 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, targets: str) -> li
             f"SELECT ?this WHERE {{ {targets} {optional}{{ ?this {path} ?value }} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {compare} {count.toPython()})"
         )
-        checks.append(check(CheckKind.COUNT, query, component))
+        checks.append(check(CheckKind.COUNT, query, component, count))
     datatype = shapes.value(prop, SH.datatype)
     if datatype is not None:
         if not isinstance(datatype, URIRef):
@@ -278,8 +303,8 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, targets: str) -> li
         plain = f"isLITERAL(?value) && DATATYPE(?value) = <{datatype}>"
         if datatype == XSD.string:
             plain += ' && LANG(?value) = ""'
-        elif datatype in _PLAIN_FORMS:
-            plain += f' && REGEX(STR(?value), "{_PLAIN_FORMS[datatype]}")'
+        elif datatype in PLAIN_FORMS:
+            plain += f' && REGEX(STR(?value), "{PLAIN_FORMS[datatype]}")'
             if datatype == XSD.date:  # a real day: the cast fails on 2023-02-30
                 plain += f" && sameTerm(<{datatype}>(STR(?value)), ?value)"
         else:
@@ -295,7 +320,7 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, targets: str) -> li
             raise SchemaError(f"shape {shape}: sh:minInclusive must be an integer or decimal")
         plain = (
             f"isLITERAL(?value) && DATATYPE(?value) IN (<{XSD.integer}>, <{XSD.decimal}>) && "
-            f'REGEX(STR(?value), "{_PLAIN_FORMS[XSD.decimal]}") && ?value >= {minimum}'
+            f'REGEX(STR(?value), "{PLAIN_FORMS[XSD.decimal]}") && ?value >= {minimum}'
         )
         query = (
             f"SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {path} ?value "
@@ -331,14 +356,26 @@ def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
             continue
         prefixes: dict[str, str] = {}
         targets = _targets(shapes, shape, prefixes)
+        plain = None
+        if shapes.value(shape, SH.target) is None:
+            plain = PlainTargets(
+                tuple(sorted(str(c) for c in shapes.objects(shape, SH.targetClass))),
+                tuple(sorted(str(p) for p in shapes.objects(shape, SH.targetSubjectsOf))),
+            )
         for constraint in shapes.objects(shape, SH.sparql):
             if not _deactivated(shapes, constraint):
-                checks.append(_sparql_check(shapes, shape, constraint, prefixes, targets))
+                check = _sparql_check(shapes, shape, constraint, prefixes, targets)
+                checks.append(replace(check, plain_targets=plain))
         header = _header(prefixes)
         for prop in shapes.objects(shape, SH.property):
             for core in _property_checks(shapes, shape, prop, targets):
                 checks.append(
-                    replace(core, query=header + core.query, targets=header + core.targets)
+                    replace(
+                        core,
+                        query=header + core.query,
+                        targets=header + core.targets,
+                        plain_targets=plain,
+                    )
                 )
     return tuple(checks)
 
