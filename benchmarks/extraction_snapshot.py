@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
@@ -32,7 +32,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 from benchmarks.generate_corpus import generate_corpus
 from benchmarks.load_speed import PACKAGE_DIRS, SEEDS, export_revision
 
-__all__ = ["main", "snapshot", "snapshot_files"]
+__all__ = ["compare", "main", "snapshot", "snapshot_files"]
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -81,13 +81,33 @@ def snapshot(files: Sequence[Path], out: Path) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    return compare(argv, __doc__, script=__file__, write=_timed_snapshot, reports=80)
+
+
+def _timed_snapshot(files: Sequence[Path], out: Path) -> str:
+    seconds = snapshot(files, out)
+    return "processor s: " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items())
+
+
+def compare(
+    argv: Sequence[str] | None,
+    usage: str | None,
+    *,
+    script: str,
+    write: Callable[[Sequence[Path], Path], str],
+    reports: int,
+) -> int:
+    """The command line of a snapshot script: ``write`` (which says what it spent) the
+    snapshot of every test report to OUT, and with ``--baseline`` the same with the
+    baseline's ``ducha`` (``script`` run again in a child process), listing the reports
+    whose files differ. Exit status 1 when some differ."""
+    parser = argparse.ArgumentParser(description=(usage or "").split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--baseline", metavar="REF")
     parser.add_argument(
         "--paths", nargs="+", help="baseline: the working tree with only these files at REF"
     )
-    parser.add_argument("--reports", type=int, default=80)
+    parser.add_argument("--reports", type=int, default=reports)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--generated", type=Path, help=argparse.SUPPRESS)  # child
     args = parser.parse_args(argv)
@@ -96,8 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if generated is None:
             generated = Path(scratch) / "generated"
             generate_corpus(generated, args.reports, seed=args.seed)
-        seconds = snapshot(snapshot_files(generated), args.out)
-        print("processor s: " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()))
+        print(write(snapshot_files(generated), args.out))
         if args.baseline is None:
             return 0
         baseline = Path(scratch) / "baseline"
@@ -106,17 +125,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             tree = export_revision(args.baseline, baseline)
         before = args.out.with_name(args.out.name + "-" + args.baseline.replace("/", "_"))
-        command = [sys.executable, __file__, str(before), "--generated", str(generated)]
+        command = [sys.executable, script, str(before), "--generated", str(generated)]
         env = {**os.environ, "PYTHONPATH": str(tree)}
         child = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
         print(f"{args.baseline}: {child.stdout.strip()}")
-    differing = sorted(
-        path.name
-        for path in args.out.glob("*.nq")
-        if not (before / path.name).is_file()
-        or (before / path.name).read_bytes() != path.read_bytes()
-    )
-    print(f"{len(differing)} of {len(list(args.out.glob('*.nq')))} reports differ")
+    written = sorted(path.name for path in args.out.glob("*.nq"))
+    differing = [
+        name
+        for name in written
+        if not (before / name).is_file()
+        or (before / name).read_bytes() != (args.out / name).read_bytes()
+    ]
+    print(f"{len(differing)} of {len(written)} reports differ")
     for name in differing:
         print(f"  {name}")
     return 1 if differing else 0

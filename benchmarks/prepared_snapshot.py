@@ -16,11 +16,7 @@ that other people's uncommitted changes are on both sides. Prints processor seco
 
 from __future__ import annotations
 
-import argparse
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,9 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.extraction_snapshot import _working_tree_with, snapshot_files
-from benchmarks.generate_corpus import generate_corpus
-from benchmarks.load_speed import export_revision
+from benchmarks.extraction_snapshot import compare
 
 __all__ = ["main", "snapshot"]
 
@@ -72,45 +66,11 @@ def snapshot(files: Sequence[Path], out: Path) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--baseline", metavar="REF")
-    parser.add_argument(
-        "--paths", nargs="+", help="baseline: the working tree with only these files at REF"
-    )
-    parser.add_argument("--reports", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--generated", type=Path, help=argparse.SUPPRESS)  # child
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="ducha-prepared-") as scratch:
-        generated = args.generated
-        if generated is None:
-            generated = Path(scratch) / "generated"
-            generate_corpus(generated, args.reports, seed=args.seed)
-        print(f"processor s: {snapshot(snapshot_files(generated), args.out):.2f}")
-        if args.baseline is None:
-            return 0
-        baseline = Path(scratch) / "baseline"
-        if args.paths:
-            tree = _working_tree_with(args.paths, args.baseline, baseline)
-        else:
-            tree = export_revision(args.baseline, baseline)
-        before = args.out.with_name(args.out.name + "-" + args.baseline.replace("/", "_"))
-        command = [sys.executable, __file__, str(before), "--generated", str(generated)]
-        env = {**os.environ, "PYTHONPATH": str(tree)}
-        child = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
-        print(f"{args.baseline}: {child.stdout.strip()}")
-    written = sorted(path.name for path in args.out.glob("*.nq"))
-    differing = [
-        name
-        for name in written
-        if not (before / name).is_file()
-        or (before / name).read_bytes() != (args.out / name).read_bytes()
-    ]
-    print(f"{len(differing)} of {len(written)} reports differ")
-    for name in differing:
-        print(f"  {name}")
-    return 1 if differing else 0
+    return compare(argv, __doc__, script=__file__, write=_timed_snapshot, reports=100)
+
+
+def _timed_snapshot(files: Sequence[Path], out: Path) -> str:
+    return f"processor s: {snapshot(files, out):.2f}"
 
 
 if __name__ == "__main__":
