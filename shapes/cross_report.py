@@ -149,8 +149,10 @@ def _findings(
     """The findings of ``verdicts`` (by report), each quoting its figure's sentence."""
     focuses = [v.figure.iri for listed in verdicts.values() for _, v in listed]
     spans = stored_spans(store, focuses)
-    texts = stored_texts(store, [r for r, listed in verdicts.items()
-                                 if any(v.figure.iri in spans for _, v in listed)])
+    texts = stored_texts(
+        store,
+        [r for r, listed in verdicts.items() if any(v.figure.iri in spans for _, v in listed)],
+    )
     for report, listed in verdicts.items():
         for finding_id, verdict in listed:
             figure, other = verdict.figure, verdict.other
