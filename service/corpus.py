@@ -75,6 +75,7 @@ _NOT_REPORTS = frozenset({"truth.json", "readme.md"})
 # Below this many files a load stays in this process: starting the pool (importing ducha and
 # warming its tables in each worker) costs about 2 s, some ten small reports' extraction.
 _MIN_FILES_FOR_POOL = 8
+_FIRST_BATCH = 64  # reports in a load's first batches (they grow, see _Writer.flush)
 _TAIL_DIVISOR = 8  # batches this many times smaller once every file is handed out
 # Oxigraph's RocksDB keeps its write-ahead logs and memtables until it flushes them: flushing
 # every 32 MB of N-Quads (some 16 seed-sized reports) took the loading process of 100 such
@@ -204,10 +205,10 @@ def load_paths(
         # Futures of the files ahead of the one being written, to keep every worker busy,
         # also while this process writes a batch (a batch's worth more than the workers).
         window: deque[tuple[_Job | _Done, Future[PreparedReport] | None]] = deque()
-        ahead = 2 * preparer.workers + (settings.batch_size if preparer.workers > 1 else 0)
         for item in _read_files(files, _stored_digests(store), settings):
             future = preparer.submit(item) if isinstance(item, _Job) else None
             window.append((item, future))
+            ahead = 2 * preparer.workers + (writer.batch_size if preparer.workers > 1 else 0)
             while len(window) > ahead:
                 _write_next(window, preparer, writer)
         writer.finishing()
@@ -490,7 +491,9 @@ class _Writer:
         self, store: Store, batch_size: int, record: Callable[[int, LoadOutcome], None]
     ) -> None:
         self._store = store
-        self._batch_size = batch_size
+        self._max_batch = batch_size
+        self._batch_size = min(batch_size, _FIRST_BATCH)
+        self._written = 0  # reports this load has written
         self._record = record
         self._pending: list[_Pending] = []
         self._dropped: set[str] = set()  # reports this load replaced
@@ -512,11 +515,16 @@ class _Writer:
         if writes == 0 or writes >= self._batch_size:
             self.flush()
 
+    @property
+    def batch_size(self) -> int:
+        """Reports in the batch being gathered."""
+        return self._batch_size
+
     def finishing(self) -> None:
         """Every file is handed out: write smaller batches from here on, so that the last
         write runs beside the workers' last reports rather than after them (a full batch
         written when the workers are done left a core idle for a second or more)."""
-        self._batch_size = max(1, self._batch_size // _TAIL_DIVISOR)
+        self._max_batch = self._batch_size = max(1, self._batch_size // _TAIL_DIVISOR)
 
     def drops(self, report_iri: str | None) -> bool:
         """Whether this load replaces ``report_iri`` (written, or in the pending batch)."""
@@ -528,6 +536,12 @@ class _Writer:
         writes = [p.write for p in pending if p.write is not None]
         failed: dict[str, DuchaError] = {}
         if writes:
+            # Batches grow to half of what the load has written, up to batch_size: RocksDB
+            # merges each bulk load into what the store holds, which costs less per report
+            # when the batch is a fair share of it (1,000 seed-sized reports: 14.1 reports/s
+            # with batches of 64, 17.2 growing; 200 reports: the same 18).
+            self._written += len(writes)
+            self._batch_size = min(self._max_batch, max(_FIRST_BATCH, self._written // 2))
             try:
                 self._store.put_reports(writes)
             except DuchaError as error:
