@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -269,25 +270,23 @@ def _property_results(check: Check, focus_nodes: list[object], values: _Values) 
                 found.append((as_pyshacl_reads(this), None, messages, None))
         return found
     rule = check.parameter
+    # A value SPARQL would clear passes at once; the rest are decided by pySHACL's rules.
+    plain: Callable[[object], bool]
+    exact: Callable[[Node], bool]
     if check.kind is CheckKind.DATATYPE:
         assert isinstance(rule, URIRef)
         datatype = str(rule)
-        for this in focus_nodes:
-            for term in values.get(this, ()):
-                if _plainly_typed(term, datatype):
-                    continue
-                value = as_pyshacl_reads(term)
-                if not _has_datatype(value, rule):
-                    found.append((as_pyshacl_reads(this), value, messages, None))
-        return found
-    assert isinstance(rule, Literal)
-    minimum = Decimal(str(rule))
+        plain, exact = (lambda t: _plainly_typed(t, datatype)), (lambda v: _has_datatype(v, rule))
+    else:
+        assert isinstance(rule, Literal)
+        minimum = Decimal(str(rule))
+        plain, exact = (lambda t: _plainly_at_least(t, minimum)), (lambda v: _at_least(v, rule))
     for this in focus_nodes:
         for term in values.get(this, ()):
-            if _plainly_at_least(term, minimum):
+            if plain(term):
                 continue
             value = as_pyshacl_reads(term)
-            if not _at_least(value, rule):
+            if not exact(value):
                 found.append((as_pyshacl_reads(this), value, messages, None))
     return found
 
