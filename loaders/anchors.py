@@ -162,7 +162,7 @@ class AnchorScan:
                 hits = _character_hits(self._folded, chars)
             elif not pattern.groups:
                 # where finditer's matches start, listed by C loops (no match object each)
-                hits = token_columns(pattern, self._folded)[1]
+                hits = token_columns(pattern, self._folded).starts
             else:
                 hits = [m.start() for m in pattern.finditer(self._folded)]
             self._hits[scout] = hits

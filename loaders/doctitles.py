@@ -24,14 +24,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
-from typing import NamedTuple
 
 from ducha.loaders.anchors import scan_text
 from ducha.loaders.lang.en import titles as en
 from ducha.loaders.model import Span
 from ducha.loaders.quotes import quoted_spans
 from ducha.loaders.span_lookup import OverlapIndex
-from ducha.loaders.tokens import token_columns
+from ducha.loaders.tokens import TokenColumns, token_columns
 
 __all__ = ["Title", "clean_title", "find_titles", "title_head"]
 
@@ -143,18 +142,10 @@ def title_head(title: str) -> str | None:
     return next(head for head, ending in _ENDING_HEADS if ending.search(words))
 
 
-class _Tokens(NamedTuple):
-    """The text's tokens as three columns (no tuple per token): texts, starts and ends."""
-
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-
-
 def _unquoted_titles(text: str, taken: list[Span]) -> list[Title]:
     """Title-Case runs with a document head: "Measures for the Implementation of ...",
     "the 2008 Water Protection Law"."""
-    tokens = _Tokens(*token_columns(_TOKEN, text))
+    tokens = token_columns(_TOKEN, text)
     words = tokens.words
     # the tokens a run can start with, found in one pass; the loop jumps between them (the
     # title-like initials picked in C: a Python test per token costs as much as the split)
@@ -189,7 +180,7 @@ def _title_word(word: str) -> bool:
     return word[0] in _TITLE_INITIALS
 
 
-def _run_end(text: str, tokens: _Tokens, index: int) -> int:
+def _run_end(text: str, tokens: TokenColumns, index: int) -> int:
     """The last token of the Title-Case run starting at ``index``."""
     words, starts, ends = tokens
     last = index
@@ -229,7 +220,7 @@ def _run_end(text: str, tokens: _Tokens, index: int) -> int:
     return last
 
 
-def _split_run(tokens: _Tokens, first: int, last: int) -> list[tuple[int, int]]:
+def _split_run(tokens: TokenColumns, first: int, last: int) -> list[tuple[int, int]]:
     """Split "Measures for ... and Measures for ..." and "Plan for ... (2022-2024) and the
     Work Program for ..." into their two titles: an "and" splits the run when a title
     stands on each side of it. "Prevention and Control" joins words inside one title (no
@@ -258,13 +249,13 @@ def _split_run(tokens: _Tokens, first: int, last: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _has_head(tokens: _Tokens, first: int, last: int) -> bool:
+def _has_head(tokens: TokenColumns, first: int, last: int) -> bool:
     return any(
         w[0].isupper() and w.lower() in en.UNQUOTED_HEADS for w in tokens.words[first : last + 1]
     )
 
 
-def _run_title(text: str, tokens: _Tokens, first: int, last: int) -> Title | None:
+def _run_title(text: str, tokens: TokenColumns, first: int, last: int) -> Title | None:
     while last > first and tokens.words[last] in en.CONNECTORS:
         last -= 1
     words = tokens.words[first : last + 1]

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, count
 from operator import itemgetter
-from typing import NamedTuple
 
 from ducha.loaders.anchors import CAPITAL_WORD, Anchored, scan_text
 from ducha.loaders.gazetteer import Division, Gazetteer, load_gazetteer
@@ -40,7 +39,7 @@ from ducha.loaders.lang.en.names import (
     name_key,
 )
 from ducha.loaders.model import Entity, EntityKind, Extraction, Mention, Span
-from ducha.loaders.tokens import token_columns
+from ducha.loaders.tokens import TokenColumns, token_columns
 
 __all__ = ["extract_places"]
 
@@ -89,13 +88,6 @@ _FEATURE_SUBTYPES = {
 }  # fmt: skip
 _LOCAL_SUBTYPES = {"street": "township", "subdistrict": "township", "town": "township",
                    "township": "township", "village": "village"}  # fmt: skip
-
-
-class _Words(NamedTuple):
-    """The text's words as two columns (no tuple per word): where each starts and ends."""
-
-    starts: list[int]
-    ends: list[int]
 
 
 @dataclass
@@ -180,8 +172,8 @@ def _division_entity(division: Division) -> Entity:
 
 def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
     """Longest runs of words that name a division, left to right, without overlaps."""
-    surfaces, starts, ends = token_columns(_WORD, text)
-    words = _Words(starts, ends)
+    words = token_columns(_WORD, text)
+    surfaces, starts, ends = words
     # only a capitalised word that some division's name starts with (the few hundred words
     # of the gazetteer) starts a name: jump from one to the next (capitals picked in C)
     capitals = compress(count(), map(str.isupper, map(itemgetter(0), surfaces)))
@@ -209,12 +201,12 @@ def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
 
 
 def _longest_at(
-    text: str, words: _Words, i: int, gazetteer: Gazetteer,
+    text: str, words: TokenColumns, i: int, gazetteer: Gazetteer,
     forms: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]],
 ) -> tuple[int, list[str], bool] | None:  # fmt: skip
     """The longest division name starting at word ``i``: (words, adcodes, weak). ``forms``
     keeps what the gazetteer said about each phrase already looked up in this text."""
-    starts, ends = words
+    starts, ends = words.starts, words.ends
     phrase = text[starts[i] : ends[i]]
     best: tuple[int, list[str], bool] | None = None
     for n in range(1, gazetteer.longest_form + 1):
@@ -242,23 +234,23 @@ def _longest_at(
     return best
 
 
-def _next_word(text: str, words: _Words, j: int) -> str | None:
+def _next_word(text: str, words: TokenColumns, j: int) -> str | None:
     """The word at index ``j`` if only spaces separate it from the word before."""
-    starts, ends = words
+    starts, ends = words.starts, words.ends
     if j >= len(starts) or not _GAP.fullmatch(text[ends[j - 1] : starts[j]]):
         return None
     return text[starts[j] : ends[j]]
 
 
 def _is_part_of_other_name(
-    text: str, words: _Words, i: int, n: int, codes: list[str], gazetteer: Gazetteer,
+    text: str, words: TokenColumns, i: int, n: int, codes: list[str], gazetteer: Gazetteer,
 ) -> bool:  # fmt: skip
     after = _next_word(text, words, i + n)
     if after is not None and after.lower() in _NOT_AFTER:
         return True  # "Chishui River", "Lijiang River": a water body, not the city
     if n > 1 or all(gazetteer[c].level == "province" for c in codes):
         return False
-    starts, ends = words
+    starts, ends = words.starts, words.ends
     before = text[starts[i - 1] : ends[i - 1]] if i > 0 else ""
     if before in SURNAMES and _GAP.fullmatch(text[ends[i - 1] : starts[i]]):
         return True  # "Mao Dongli": a person

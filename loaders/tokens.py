@@ -5,11 +5,11 @@ Several extractors read a report as a list of tokens with offsets. Built with ``
 the regex search itself. :func:`token_columns` splits the text on the token pattern instead
 (``re.split`` keeps the tokens when the whole pattern is one capturing group), and the
 offsets are the running sum of the pieces' lengths: the same tokens as ``finditer``, listed
-by C loops. A tokenizer then zips the columns into the tuples it wants.
+by C loops, and extractors read the columns (or zip them into the tuples they want).
 
 >>> import re
 >>> token_columns(re.compile(r"[A-Za-z]+"), "Li, Lijiang and Li")
-(['Li', 'Lijiang', 'and', 'Li'], [0, 4, 12, 16], [2, 11, 15, 18])
+TokenColumns(words=['Li', 'Lijiang', 'and', 'Li'], starts=[0, 4, 12, 16], ends=[2, 11, 15, 18])
 """
 
 from __future__ import annotations
@@ -17,13 +17,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from ducha.loaders.errors import InternalError
 
-__all__ = ["token_columns"]
+__all__ = ["TokenColumns", "token_columns"]
 
 
-def token_columns(pattern: re.Pattern[str], text: str) -> tuple[list[str], list[int], list[int]]:
+class TokenColumns(NamedTuple):
+    """A text's tokens as three columns (no object per token)."""
+
+    words: list[str]  # each token's text
+    starts: list[int]  # where each starts
+    ends: list[int]  # where each ends
+
+
+def token_columns(pattern: re.Pattern[str], text: str) -> TokenColumns:
     """The tokens ``pattern.finditer(text)`` finds, as three lists: their texts, where each
     starts and where each ends.
 
@@ -33,7 +42,7 @@ def token_columns(pattern: re.Pattern[str], text: str) -> tuple[list[str], list[
     # the last. offsets[i] is where piece i starts: token j is piece 2j + 1 and ends where
     # piece 2j + 2 starts.
     offsets = list(accumulate(map(len, pieces), initial=0))
-    return pieces[1::2], offsets[1:-2:2], offsets[2:-1:2]
+    return TokenColumns(pieces[1::2], offsets[1:-2:2], offsets[2:-1:2])
 
 
 # Big enough for every token pattern and every scout of ducha.loaders.anchors: a pattern
