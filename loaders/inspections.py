@@ -133,8 +133,10 @@ def _inspection(
     about = " ".join(text[s.start : s.end] for s in sentences)
     naming = text[span.start : span.end]
     kind = _kind(group, about, naming)
-    round_number = _ordinal(en.ROUND, "round", naming) or _ordinal(en.ROUND, "round", about)
-    batch = _ordinal(en.BATCH, "batch", naming) or _ordinal(en.BATCH, "batch", about)
+    round_number = _ordinal(en.ROUND, en.ROUND_WORD, naming) or _ordinal(
+        en.ROUND, en.ROUND_WORD, about
+    )
+    batch = _ordinal(en.BATCH, en.BATCH_WORD, naming) or _ordinal(en.BATCH, en.BATCH_WORD, about)
     inspected, target = _inspected(text, sentences, organizations, places, kind)
     inspection = Inspection(
         key="",

@@ -10,12 +10,14 @@ import re
 
 __all__ = [
     "BATCH",
+    "BATCH_WORD",
     "FEEDBACK",
     "INSPECTED_OF",
     "LOOK_BACK",
     "PARTY_TOUR",
     "PROVINCIAL",
     "ROUND",
+    "ROUND_WORD",
     "SPECIAL",
     "STARTED",
     "STATIONING",
@@ -27,12 +29,14 @@ _ORDINAL = (
 )
 
 ROUND = re.compile(rf"\b{_ORDINAL}\s+round\b", re.IGNORECASE)
+ROUND_WORD = "round"  # in every text ROUND matches, in lower case
 # "the third batch of central inspections", not "the 24th batch of petition letters".
 BATCH = re.compile(
     rf"\b{_ORDINAL}\s+batch\b(?![^.]{{0,40}}\b(?:letters?|petitions?|visits?|complaints?|cases?)\b)"
     rf"(?=[^.]{{0,80}}\b(?:inspect|supervis|round))",
     re.IGNORECASE,
 )
+BATCH_WORD = "batch"  # in every text BATCH matches, in lower case
 # A sentence that reports the feedback ("fed back", "gave its feedback").
 FEEDBACK = re.compile(r"\b(?:feedback|fed\s+(?:\w+\s+){0,3}back|feed\s+back)\b", re.IGNORECASE)
 # A sentence that reports the stationing or the inspection itself.
