@@ -19,7 +19,15 @@ For each corpus, in a new process each, so that warm-up and peak memory are the 
   loading (ontology, gazetteer, shapes) is not counted; it is printed as ``warm-up``.
 - **load**: :func:`ducha.service.corpus.load_paths` into a new store with ``--workers``
   (what ``ducha load`` does): wall seconds, reports/s, MB/s, peak RSS of the loading process
-  and of the largest of its workers.
+  and of the largest of its workers; ``--repeat N`` loads each corpus N times (each in a new
+  process and a new store) and prints the median run with the range of reports/s, since
+  one run on a shared machine varies by some 10%.
+- **processor budget** of the median load, in ms per report: the workers' (extract to
+  serialize) and the loading process's, split by thread: its Python threads (reading
+  results, parsing N-Quads for the store), the bulk loader's threads (sorting and writing
+  each batch's files; gone when the load ends, so counted as the rest of the process's
+  time) and RocksDB's background threads (compaction, which grows with the store). With
+  ``--workers`` cores, ``ceiling`` is the rate that budget allows: cores x 1000 / ms.
 
 ``--baseline REF`` also times the stages with the loaders of git revision REF (its package
 folders exported to a temporary directory), in the same run on the same files, and prints
@@ -191,11 +199,17 @@ def measure_load(folder: Path, *, workers: int, on_disk: bool) -> dict[str, Any]
     settings = Settings(store=path, workers=workers)
     workers_peak = _DescendantPeak()
     workers_peak.start()
+    threads_before, cpu_before = _thread_seconds(), time.process_time()
     started = time.perf_counter()
     outcomes = load_paths(store, files, settings=settings)
     seconds = time.perf_counter() - started
+    cpu, threads = time.process_time() - cpu_before, _thread_seconds()
     workers_peak.stop()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    by_kind = {kind: threads.get(kind, 0.0) - threads_before.get(kind, 0.0) for kind in threads}
+    python = sum(v for kind, v in by_kind.items() if not kind.startswith("rocksdb"))
+    background = sum(v for kind, v in by_kind.items() if kind.startswith("rocksdb"))
+    per_report = 1000 / len(files)
     return {
         "reports": len(files),
         "errors": sum(1 for o in outcomes if o.status == "error"),
@@ -208,7 +222,40 @@ def measure_load(folder: Path, *, workers: int, on_disk: bool) -> dict[str, Any]
         "peak_worker_rss_mb": workers_peak.kib / 1024,
         "quads": len(store),
         "findings": sum(o.findings for o in outcomes),
+        "cpu_ms": {  # processor ms per report
+            "workers": per_report * sum(o.cpu_seconds for o in outcomes),
+            "loader": per_report * cpu,
+            "python": per_report * python,
+            "bulk": per_report * max(0.0, cpu - python - background),
+            "rocksdb": per_report * background,
+        },
     }
+
+
+def _thread_seconds() -> dict[str, float]:
+    """Processor seconds of this process's live threads, summed by thread name (Python's
+    threads are named after the executable, RocksDB's "rocksdb:low"/"rocksdb:high");
+    empty where /proc is missing."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seconds: dict[str, float] = {}
+    for task in Path(f"/proc/{os.getpid()}/task").glob("*"):
+        try:
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the thread ended
+        # utime and stime, the 14th and 15th fields of stat (11th and 12th after the name)
+        seconds[name] = seconds.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return seconds
+
+
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median rate (the slower of the middle two for an even count), with
+    every run's rate in ``rates`` (``{}`` when no run finished)."""
+    if not runs:
+        return {}
+    ordered = sorted(runs, key=lambda run: float(run["reports_per_s"]))
+    return {**ordered[(len(ordered) - 1) // 2], "rates": [r["reports_per_s"] for r in ordered]}
 
 
 class _DescendantPeak(threading.Thread):
@@ -282,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--baseline", metavar="REF", help="git revision to compare stages with")
     parser.add_argument("--skip", nargs="*", default=[], choices=["validate"])
     parser.add_argument("--no-load", action="store_true", help="time the stages only")
+    parser.add_argument("--repeat", type=int, default=1, help="loads per corpus (median shown)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # child: one folder
     parser.add_argument("--mode", choices=("load", "stages"), help=argparse.SUPPRESS)
@@ -309,9 +357,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if baseline is not None:
                 row["baseline"] = _child(args, label, folder, "stages", pythonpath=baseline)
             if not args.no_load:
-                row["load"] = _child(args, label, folder, "load")
+                runs = [_child(args, label, folder, "load") for _ in range(max(1, args.repeat))]
+                row["load"] = _median_run([run for run in runs if run])
             rows.append(row)
-        _print(rows, args.baseline)
+        _print(rows, args.baseline, args.workers)
     return 0
 
 
@@ -347,7 +396,7 @@ def _per_report_ms(stages: dict[str, Any]) -> dict[str, float]:
     return times
 
 
-def _print(rows: list[dict[str, Any]], baseline: str | None) -> None:
+def _print(rows: list[dict[str, Any]], baseline: str | None, workers: int) -> None:
     columns = [*STAGES, "total"]
     print("\nprocessor ms per report, by stage (one process, warm)")
     print(f"{'corpus':<16} {'reports':>7} {'KB/rep':>7} "
@@ -380,18 +429,29 @@ def _print(rows: list[dict[str, Any]], baseline: str | None) -> None:
     loads = [row for row in rows if row.get("load")]
     if not loads:
         return
-    print("\nwhole load with workers (service.corpus.load_paths)")
-    print(f"{'corpus':<16} {'reports':>7} {'MB':>6} {'s':>7} {'rep/s':>7} {'MB/s':>6} "
-          f"{'ms/rep':>7} {'x first':>7} {'RSS MB':>7} {'worker MB':>9} {'quads':>10} "
-          f"{'errors':>6}")  # fmt: skip
+    print("\nwhole load with workers (service.corpus.load_paths; the median of the runs)")
+    print(f"{'corpus':<16} {'reports':>7} {'MB':>6} {'s':>7} {'rep/s':>7} {'runs rep/s':>13} "
+          f"{'MB/s':>6} {'ms/rep':>7} {'x first':>7} {'RSS MB':>7} {'worker MB':>9} "
+          f"{'quads':>10} {'errors':>6}")  # fmt: skip
     base = loads[0]["load"]["ms_per_report"]
     for row in loads:
         r = row["load"]
+        rates = r["rates"]
+        spread = f"{rates[0]:.1f}-{rates[-1]:.1f} ({len(rates)})"
         print(f"{row['label']:<16} {r['reports']:>7} {r['mb']:>6.2f} {r['seconds']:>7.1f} "
-              f"{r['reports_per_s']:>7.2f} {r['mb_per_s']:>6.3f} {r['ms_per_report']:>7.0f} "
-              f"{r['ms_per_report'] / base:>7.2f} {r['peak_rss_mb']:>7.0f} "
-              f"{r['peak_worker_rss_mb']:>9.0f} {r['quads']:>10,} {r['errors']:>6}",
-              flush=True)  # fmt: skip
+              f"{r['reports_per_s']:>7.2f} {spread:>13} {r['mb_per_s']:>6.3f} "
+              f"{r['ms_per_report']:>7.0f} {r['ms_per_report'] / base:>7.2f} "
+              f"{r['peak_rss_mb']:>7.0f} {r['peak_worker_rss_mb']:>9.0f} {r['quads']:>10,} "
+              f"{r['errors']:>6}", flush=True)  # fmt: skip
+    print(f"\nprocessor ms per report in that load; ceiling: the reports/s {workers} cores allow")
+    print(f"{'corpus':<16} {'workers':>8} {'loader':>8} {'python':>8} {'bulk':>8} "
+          f"{'rocksdb':>8} {'all':>8} {'ceiling':>8} {'rep/s':>7}")  # fmt: skip
+    for row in loads:
+        r, ms = row["load"], row["load"]["cpu_ms"]
+        total = ms["workers"] + ms["loader"]
+        print(f"{row['label']:<16} {ms['workers']:>8.1f} {ms['loader']:>8.1f} {ms['python']:>8.1f} "
+              f"{ms['bulk']:>8.1f} {ms['rocksdb']:>8.1f} {total:>8.1f} "
+              f"{workers * 1000 / total:>8.1f} {r['reports_per_s']:>7.2f}")  # fmt: skip
 
 
 def _kb(stages: dict[str, Any]) -> float:
