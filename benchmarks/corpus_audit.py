@@ -217,7 +217,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     truth: dict[str, dict[str, Any]] = json.loads((args.corpus / "truth.json").read_text())
-    store = args.store or Path(tempfile.mkdtemp(prefix="ducha-corpus-audit-")) / "store"
+    if args.store is not None:
+        return _score(args, truth, args.store)
+    with tempfile.TemporaryDirectory(prefix="ducha-corpus-audit-") as scratch:
+        return _score(args, truth, Path(scratch) / "store")  # 1-10 GB: not left behind
+
+
+def _score(args: argparse.Namespace, truth: dict[str, dict[str, Any]], store: Path) -> int:
+    """Load (unless ``--loaded``) and audit the corpus in ``store``; print the scores."""
     started = time.perf_counter()
     if not args.loaded:
         subprocess.run(

@@ -50,12 +50,16 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate_corpus import generate_corpus
+
+if TYPE_CHECKING:
+    from ducha.loaders.store import Store
+    from ducha.service.settings import Settings
 
 __all__ = [
     "PACKAGE_DIRS",
@@ -189,14 +193,24 @@ def measure_stages(folder: Path, *, skip: Sequence[str] = ()) -> dict[str, Any]:
 def measure_load(folder: Path, *, workers: int, on_disk: bool) -> dict[str, Any]:
     """Load every report of ``folder`` into a new store (in this process); the numbers."""
     from ducha.loaders.store import Store
-    from ducha.service.corpus import load_paths, report_files
+    from ducha.service.corpus import report_files
     from ducha.service.settings import Settings
 
     files = report_files([folder])
     size = sum(f.stat().st_size for f in files)
-    path = Path(tempfile.mkdtemp(prefix="ducha-load-")) / "store" if on_disk else None
-    store = Store.open(path)
-    settings = Settings(store=path, workers=workers)
+    with tempfile.TemporaryDirectory(prefix="ducha-load-") as scratch:
+        path = Path(scratch) / "store" if on_disk else None
+        store = Store.open(path)
+        result = _timed_load(store, files, Settings(store=path, workers=workers))
+        result.update(mb=size / 1e6, mb_per_s=size / 1e6 / result["seconds"], quads=len(store))
+        del store  # closes the store before its folder goes (a store is 0.3-1 GB per load)
+    return result
+
+
+def _timed_load(store: Store, files: list[Path], settings: Settings) -> dict[str, Any]:
+    """:func:`measure_load`'s numbers but the sizes."""
+    from ducha.service.corpus import load_paths
+
     workers_peak = _DescendantPeak()
     workers_peak.start()
     threads_before, cpu_before = _thread_seconds(), time.process_time()
@@ -213,14 +227,11 @@ def measure_load(folder: Path, *, workers: int, on_disk: bool) -> dict[str, Any]
     return {
         "reports": len(files),
         "errors": sum(1 for o in outcomes if o.status == "error"),
-        "mb": size / 1e6,
         "seconds": seconds,
         "reports_per_s": len(files) / seconds,
-        "mb_per_s": size / 1e6 / seconds,
         "ms_per_report": 1000 * seconds / len(files),
         "peak_rss_mb": own / 1024,  # Linux reports KiB
         "peak_worker_rss_mb": workers_peak.kib / 1024,
-        "quads": len(store),
         "findings": sum(o.findings for o in outcomes),
         "cpu_ms": {  # processor ms per report
             "workers": per_report * sum(o.cpu_seconds for o in outcomes),

@@ -33,6 +33,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -446,6 +447,7 @@ def measure_virtuoso(dump: Path, queries: Queries, n: int, timeout_s: float) -> 
         return _measure_each(client.run, queries, n, timeout_s)
     finally:
         subprocess.run(["bash", str(script), "stop", str(folder)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)  # its database: 2 GB at 1,000 reports
 
 
 # -- corpora ----------------------------------------------------------------------------------
