@@ -29,7 +29,7 @@ import re
 from functools import cache
 
 from ducha.ontology.terms import DUCHA, load_ontology
-from rdflib import SKOS, Literal, URIRef
+from rdflib import SKOS, Graph, Literal, URIRef
 
 __all__ = ["SCHEMES", "concept_for", "concepts_of"]
 
@@ -54,8 +54,15 @@ def _key(token: str) -> str:
 
 
 @cache
+def _ontology() -> Graph:
+    """One copy of the ontology for every scheme's index (a copy per scheme was a third of
+    a loading worker's start-up)."""
+    return load_ontology()
+
+
+@cache
 def _index(scheme: URIRef) -> dict[str, URIRef]:
-    graph = load_ontology()
+    graph = _ontology()
     index: dict[str, URIRef] = {}
     # Labels first, names last: a concept's own name wins over another's label.
     concepts = sorted(c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef))

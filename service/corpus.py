@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -187,6 +188,9 @@ def load_paths(
             files.extend(report_files([path]))
         else:
             files.append(path)
+    parallel = settings.workers > 1 and len(files) >= _MIN_FILES_FOR_POOL
+    if parallel:
+        _start_fork_server()  # it imports the pipeline while this process reads the store
     ensure_registry(store, base=settings.base_iri)
     registry = store_registry(store, base=settings.base_iri)
     outcomes: list[LoadOutcome | None] = [None] * len(files)
@@ -200,7 +204,6 @@ def load_paths(
             progress(done, len(files), outcome)
 
     writer = _Writer(store, settings.batch_size, record)
-    parallel = settings.workers > 1 and len(files) >= _MIN_FILES_FOR_POOL
     with _Preparer(settings, registry, workers=settings.workers if parallel else 1) as preparer:
         # Futures of the files ahead of the one being written, to keep every worker busy,
         # also while this process writes a batch (a batch's worth more than the workers).
@@ -289,6 +292,22 @@ def _failed(label: str, error: DuchaError) -> LoadOutcome:
 # -- preparing --------------------------------------------------------------------------------
 
 
+def _fork_server_context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_POOL_PRELOAD)
+    return context
+
+
+def _start_fork_server() -> None:
+    """Start the workers' fork server (once per process) ahead of the pool, so that its
+    import of the pipeline overlaps this process's own start of the load."""
+    _fork_server_context()
+    try:
+        multiprocessing.forkserver.ensure_running()
+    except OSError as error:  # the pool tries again, and falls back to this process
+        _log.warning("the loading workers' fork server did not start: %r", error)
+
+
 class _Preparer:
     """Prepares reports in this process (``workers`` 1) or in a pool started on first use."""
 
@@ -365,11 +384,9 @@ class _Preparer:
 
     def _running_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(_POOL_PRELOAD)
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=context,
+                mp_context=_fork_server_context(),
                 initializer=start_worker,
                 initargs=(
                     self._settings.base_iri,
