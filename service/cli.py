@@ -436,7 +436,8 @@ app.add_typer(regulations_app, name="regulations")
 
 
 def main() -> None:
-    """Entry point of the ``ducha`` console script."""
+    """The ``ducha`` command line (the console script reaches it through
+    :mod:`ducha.service.entry`)."""
     # A kill ends the command like Ctrl-C does, through its `finally` and `with` blocks: a
     # load stops its worker processes instead of leaving them running without it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
