@@ -5,7 +5,7 @@
 ``__mp_main__``, so its ``if __name__ == "__main__"`` block does not run). The console
 script imports its entry point at the top: were that :mod:`ducha.service.cli`, each worker
 would import the whole command line (typer, rich, httpx, the settings: 0.25 s) to no use.
-A load of 16 reports took 2.26–2.39 s that way, 2.02–2.06 s with this module.
+A load of 16 reports took 2.26–2.39 s that way, 2.00–2.16 s with this module.
 """
 
 from __future__ import annotations
