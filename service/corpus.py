@@ -29,6 +29,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import multiprocessing.forkserver
+import os
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -86,6 +89,8 @@ _FLUSH_EVERY_BYTES = 32 * 1024 * 1024
 # Workers start from a fork server that has imported the pipeline once: forking the loading
 # process itself would copy the store's RocksDB threads and locks into the children.
 _POOL_PRELOAD = ["ducha.service.prepare"]
+# Workers write each report's N-Quads into a folder of this name (see _Preparer).
+_SPOOL_PREFIX = "ducha-spool-"
 
 Status = Literal["new", "unchanged", "replaced", "error"]
 
@@ -292,6 +297,26 @@ def _failed(label: str, error: DuchaError) -> LoadOutcome:
 # -- preparing --------------------------------------------------------------------------------
 
 
+def _new_spool() -> str:
+    """A spool folder for this load's workers, named by this process, after removing those
+    of loads that were killed (their process is gone, their files are not)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SPOOL_PREFIX}*-*"):
+        owner = folder.name.removeprefix(_SPOOL_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{_SPOOL_PREFIX}{os.getpid()}-")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def _fork_server_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_POOL_PRELOAD)
@@ -317,6 +342,9 @@ class _Preparer:
         self._registry = registry
         self._resolver: Resolver | None = None
         self._pool: ProcessPoolExecutor | None = None
+        # Where workers write the reports' N-Quads (prepare.prepare_in_worker); this process
+        # reads and removes each file, and the folder goes with the pool's last use.
+        self._spool: str | None = None
 
     def __enter__(self) -> _Preparer:
         return self
@@ -329,6 +357,9 @@ class _Preparer:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._spool is not None:
+            shutil.rmtree(self._spool, ignore_errors=True)  # what stopped workers left
+            self._spool = None
 
     def submit(self, job: _Job) -> Future[PreparedReport]:
         for attempt in range(2 if self.workers > 1 else 0):
@@ -384,6 +415,8 @@ class _Preparer:
 
     def _running_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            if self._spool is None:
+                self._spool = _new_spool()
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=_fork_server_context(),
@@ -393,6 +426,7 @@ class _Preparer:
                     self._settings.max_upload_bytes,
                     self._registry,
                     self._settings.validator,
+                    self._spool,
                 ),
             )
         return self._pool
@@ -438,7 +472,7 @@ def _result(
         return item.slot, item.outcome, item.outcome.file
     assert future is not None
     try:
-        return item.slot, future.result(timeout=preparer.timeout), item.label
+        return item.slot, future.result(timeout=preparer.timeout).unspooled(), item.label
     except FutureTimeout:
         raise  # the caller stops the workers
     except DuchaError as error:
