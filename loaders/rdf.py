@@ -1,6 +1,6 @@
 """Turn a :class:`~ducha.loaders.model.Report` into RDF, exactly as docs/data-model.md says.
 
-One pass over the report builds pyoxigraph ``Quad`` objects for two graphs: the report's own
+One pass over the report writes N-Quads lines for two graphs: the report's own
 graph (the report, its text, sections, figures, mentions and their spans) and the shared graph
 (canonical entities, posts and inspections, merged across reports by the store).
 
@@ -36,13 +36,16 @@ from ducha.loaders.rdf_terms import (
     DCT_TITLE,
     LABEL,
     A,
+    Term,
     boolean_literal,
+    checked_iri,
     date_literal,
     ducha_term,
     integer_literal,
+    iri_term,
+    string_literal,
 )
 from ducha.loaders.rdf_writer import ORGANIZATION_KINDS, QuadWriter, ReportQuads
-from pyoxigraph import Literal, NamedNode
 
 __all__ = ["ReportQuads", "report_quads"]
 
@@ -89,33 +92,34 @@ def _report(writer: QuadWriter) -> None:
     """The report node: text, language, metadata, publisher and regions."""
     me, meta = writer.report_node, writer.report.metadata
     writer.add(me, A, ducha_term("Report"))
-    writer.add(me, ducha_term("text"), Literal(writer.report.text))
-    writer.add(me, ducha_term("language"), Literal(writer.lang))
+    writer.add(me, ducha_term("text"), string_literal(writer.report.text))
+    writer.add(me, ducha_term("language"), string_literal(writer.lang))
     if meta.title:
         writer.add(me, DCT_TITLE, writer.text(meta.title))
     if meta.issued:
         writer.add(me, DCT_ISSUED, date_literal(meta.issued))
     if meta.source:
         is_url = meta.source.startswith(("http://", "https://")) and " " not in meta.source
-        writer.add(me, DCT_SOURCE, NamedNode(meta.source) if is_url else Literal(meta.source))
+        source = checked_iri(meta.source) if is_url else string_literal(meta.source)
+        writer.add(me, DCT_SOURCE, source)
     if meta.released:
-        writer.add(me, ducha_term("releaseTime"), Literal(meta.released))
+        writer.add(me, ducha_term("releaseTime"), string_literal(meta.released))
     for region in meta.regions:
         writer.add(me, ducha_term("region"), _region_node(writer, region))
     for contact in meta.contacts:
-        writer.add(me, ducha_term("contact"), Literal(contact))
+        writer.add(me, ducha_term("contact"), string_literal(contact))
     if meta.publisher:
-        writer.add(me, ducha_term("signatory"), Literal(meta.publisher))
+        writer.add(me, ducha_term("signatory"), string_literal(meta.publisher))
         publisher = writer.find_entity(meta.publisher, ORGANIZATION_KINDS)
         if publisher is not None:
             writer.add(me, DCT_PUBLISHER, writer.entity_node(publisher.kind, publisher.key))
     writer.add(me, ducha_term("truncatedStart"), boolean_literal(meta.truncated_start))
     writer.add(me, ducha_term("truncatedEnd"), boolean_literal(meta.truncated_end))
     if meta.file_name:
-        writer.add(me, ducha_term("fileName"), Literal(meta.file_name))
+        writer.add(me, ducha_term("fileName"), string_literal(meta.file_name))
 
 
-def _region_node(writer: QuadWriter, region: str) -> NamedNode:
+def _region_node(writer: QuadWriter, region: str) -> Term:
     place = writer.find_entity(region, {EntityKind.PLACE})
     if place is not None:
         return writer.entity_node(place.kind, place.key)
@@ -133,7 +137,7 @@ def _sections(writer: QuadWriter) -> None:
     for section in sections:
         counters[section.kind] = counters.get(section.kind, 0) + 1
         ordinal = counters[section.kind]
-        node = NamedNode(iri.item_iri(writer.report_iri, section.kind.value, ordinal))
+        node = iri_term(iri.item_iri(writer.report_iri, section.kind.value, ordinal))
         writer.section_nodes.append(node)
     for index, section in enumerate(sections):
         _section(writer, index, section)
@@ -149,7 +153,7 @@ def _sections(writer: QuadWriter) -> None:
 def _section(writer: QuadWriter, index: int, section: Section) -> None:
     node = writer.section_nodes[index]
     writer.extracted(node, _SECTION_CLASS[section.kind], section.heading)
-    writer.add(node, ducha_term("number"), Literal(section.number))
+    writer.add(node, ducha_term("number"), string_literal(section.number))
     if section.ordinal is not None:
         writer.add(node, ducha_term("ordinal"), integer_literal(section.ordinal))
     if section.label:
@@ -179,7 +183,7 @@ def _item_list(writer: QuadWriter, name: str) -> None:
     )
     if not items and not stated:
         return
-    node = NamedNode(iri.list_iri(writer.report_iri, name))
+    node = iri_term(iri.list_iri(writer.report_iri, name))
     writer.add(node, A, ducha_term("ItemList"))
     writer.add(node, ducha_term("inReport"), writer.report_node)
     writer.add(node, LABEL, writer.text(name))

@@ -23,9 +23,8 @@ from ducha.loaders import iri
 from ducha.loaders.lang.en import accountability as en_accountability
 from ducha.loaders.model import EntityKind, RelationKind
 from ducha.loaders.rdf_shared import entity_class
-from ducha.loaders.rdf_terms import ducha_term
+from ducha.loaders.rdf_terms import Term, ducha_term, iri_term, string_literal
 from ducha.loaders.rdf_writer import QuadWriter
-from pyoxigraph import Literal, NamedNode
 
 __all__ = ["write_derived"]
 
@@ -40,7 +39,7 @@ def write_derived(writer: QuadWriter) -> None:
 
 def _main_provinces(writer: QuadWriter) -> None:
     report = writer.report
-    times: Counter[NamedNode] = Counter()
+    times: Counter[Term] = Counter()
     for mention in report.mentions:
         if mention.kind is not EntityKind.PLACE:
             continue
@@ -50,7 +49,8 @@ def _main_provinces(writer: QuadWriter) -> None:
     if not times:
         return
     most = max(times.values())
-    for province in sorted((p for p, n in times.items() if n == most), key=lambda p: p.value):
+    # Ordered by IRI, not by "<iri>": "<a>" sorts after "<a-b>", "a" before "a-b".
+    for province in sorted((p for p, n in times.items() if n == most), key=lambda p: p[1:-1]):
         writer.add(writer.report_node, ducha_term("mainProvince"), province)
 
 
@@ -74,5 +74,5 @@ def _accountability_levels(writer: QuadWriter) -> None:
         if level:
             levels[rel.source] = level.group(1)
     for index in sorted(levels):
-        node = NamedNode(iri.item_iri(writer.report_iri, "figure", index + 1))
-        writer.add(node, ducha_term("accountabilityLevel"), Literal(levels[index]))
+        node = iri_term(iri.item_iri(writer.report_iri, "figure", index + 1))
+        writer.add(node, ducha_term("accountabilityLevel"), string_literal(levels[index]))

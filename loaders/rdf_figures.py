@@ -16,15 +16,16 @@ from ducha.loaders.errors import InternalError
 from ducha.loaders.model import Figure, RelationKind, Span
 from ducha.loaders.rdf_terms import (
     A,
+    Term,
     boolean_literal,
     date_literal,
     decimal_literal,
     ducha_term,
     integer_literal,
+    iri_term,
     scheme_concept,
 )
 from ducha.loaders.rdf_writer import QuadWriter
-from pyoxigraph import NamedNode
 
 __all__ = ["write_figures"]
 
@@ -37,10 +38,10 @@ def write_figures(writer: QuadWriter) -> None:
     """
     report = writer.report
     nodes = [
-        NamedNode(iri.item_iri(writer.report_iri, "figure", k))
+        iri_term(iri.item_iri(writer.report_iri, "figure", k))
         for k in range(1, len(report.figures) + 1)
     ]
-    quantities: dict[str, NamedNode] = {}
+    quantities: dict[str, Term] = {}
     for node, figure in zip(nodes, report.figures, strict=True):
         _figure(writer, node, figure)
         writer.suffix(figure.span)
@@ -48,7 +49,7 @@ def write_figures(writer: QuadWriter) -> None:
             quantity = quantities.get(figure.quantity)
             if quantity is None:
                 ordinal = len(quantities) + 1
-                quantity = NamedNode(iri.item_iri(writer.report_iri, "quantity", ordinal))
+                quantity = iri_term(iri.item_iri(writer.report_iri, "quantity", ordinal))
                 quantities[figure.quantity] = quantity
                 writer.add(quantity, A, ducha_term("Quantity"))
                 writer.add(quantity, ducha_term("inReport"), writer.report_node)
@@ -61,7 +62,7 @@ def write_figures(writer: QuadWriter) -> None:
             raise InternalError(f"figure relation {rel} points outside the figures")
         source = nodes[rel.source]
         if rel.kind is RelationKind.STATED_COUNT:
-            listed = NamedNode(iri.list_iri(writer.report_iri, str(rel.target)))
+            listed = iri_term(iri.list_iri(writer.report_iri, str(rel.target)))
             writer.add(source, ducha_term("statedCount"), listed)
             continue
         if not isinstance(rel.target, int) or not 0 <= rel.target < len(nodes):
@@ -70,7 +71,7 @@ def write_figures(writer: QuadWriter) -> None:
     _breakdowns(writer, nodes)
 
 
-def _figure(writer: QuadWriter, node: NamedNode, figure: Figure) -> None:
+def _figure(writer: QuadWriter, node: Term, figure: Figure) -> None:
     if figure.value is None:
         # A garbled number: recorded with its span, never given a value.
         writer.extracted(node, "UnreadableNumber", figure.span)
@@ -99,7 +100,7 @@ def _figure(writer: QuadWriter, node: NamedNode, figure: Figure) -> None:
             writer.add(node, ducha_term("direction"), direction)
 
 
-def _breakdowns(writer: QuadWriter, nodes: Sequence[NamedNode]) -> None:
+def _breakdowns(writer: QuadWriter, nodes: Sequence[Term]) -> None:
     """Each complete breakdown (parts sharing a ``group``) as a ``ducha:Breakdown``."""
     figures = writer.report.figures
     groups: dict[int, list[int]] = {}
@@ -118,7 +119,7 @@ def _breakdowns(writer: QuadWriter, nodes: Sequence[NamedNode]) -> None:
     # numbered by order of appearance, whatever ids the extractor used
     ordered = sorted(groups, key=lambda g: (spans[g].start, g))
     for k, group in enumerate(ordered, start=1):
-        node = NamedNode(iri.item_iri(writer.report_iri, "breakdown", k))
+        node = iri_term(iri.item_iri(writer.report_iri, "breakdown", k))
         whole = wholes[group]
         span = spans[group]
         span = Span(

@@ -18,14 +18,13 @@ from typing import Any
 
 from ducha.loaders import iri
 from ducha.loaders.model import EntityKind, Mention, Section, SectionKind, Span
-from ducha.loaders.rdf_terms import decimal_literal, ducha_term
+from ducha.loaders.rdf_terms import Term, decimal_literal, ducha_term, iri_term, string_literal
 from ducha.loaders.rdf_writer import QuadWriter
-from pyoxigraph import Literal, NamedNode
 
 __all__ = ["write_mentions"]
 
 # (subject, object, property) already written: the same link is stated once.
-_Seen = set[tuple[NamedNode, NamedNode, str]]
+_Seen = set[tuple[Term, Term, str]]
 # Each regulation's resolution evidence (its "resolution" attribute, read), by entity key.
 _Resolutions = dict[str, Any]
 
@@ -35,17 +34,17 @@ def write_mentions(writer: QuadWriter) -> None:
 
     Needs ``writer.section_nodes`` (written by the outline mapping first).
     """
-    mentioned: set[tuple[NamedNode, NamedNode]] = set()
+    mentioned: set[tuple[Term, Term]] = set()
     seen: _Seen = set()
     resolutions: _Resolutions = {}
     sections = _Sections(writer.report.sections)
     for k, mention in enumerate(writer.report.mentions, start=1):
-        node = NamedNode(iri.item_iri(writer.report_iri, "mention", k))
+        node = iri_term(iri.item_iri(writer.report_iri, "mention", k))
         entity = writer.entity_node(mention.kind, mention.entity)
         writer.extracted(node, "Mention", mention.span)
         writer.add(node, ducha_term("mentionOf"), entity)
         if mention.role:
-            writer.add(node, ducha_term("role"), Literal(mention.role))
+            writer.add(node, ducha_term("role"), string_literal(mention.role))
         if mention.kind is EntityKind.REGULATION:
             _resolution_evidence(writer, node, mention, resolutions)
         holders = [writer.report_node]
@@ -61,7 +60,7 @@ def write_mentions(writer: QuadWriter) -> None:
 
 
 def _regulation_links(
-    writer: QuadWriter, seen: _Seen, sections: _Sections, mention: Mention, act: NamedNode
+    writer: QuadWriter, seen: _Seen, sections: _Sections, mention: Mention, act: Term
 ) -> None:
     _once(writer, seen, act, "citedIn", writer.report_node)
     if mention.role == "issues":
@@ -111,7 +110,7 @@ class _Sections:
 
 
 def _resolution_evidence(
-    writer: QuadWriter, node: NamedNode, mention: Mention, resolutions: _Resolutions
+    writer: QuadWriter, node: Term, mention: Mention, resolutions: _Resolutions
 ) -> None:
     """How the mention was linked to its regulation (loaders/resolve.py): method, score."""
     key = f"{EntityKind.REGULATION.value}/{mention.entity}"
@@ -124,11 +123,11 @@ def _resolution_evidence(
     if not found:
         return
     method, score = found
-    writer.add(node, ducha_term("resolutionMethod"), Literal(str(method)))
+    writer.add(node, ducha_term("resolutionMethod"), string_literal(str(method)))
     writer.add(node, ducha_term("resolutionScore"), decimal_literal(Decimal(str(score))))
 
 
-def _once(writer: QuadWriter, seen: _Seen, s: NamedNode, p: str, o: NamedNode) -> None:
+def _once(writer: QuadWriter, seen: _Seen, s: Term, p: str, o: Term) -> None:
     if (s, o, p) not in seen:
         seen.add((s, o, p))
         writer.add(s, ducha_term(p), o)

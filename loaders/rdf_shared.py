@@ -26,15 +26,19 @@ from ducha.loaders.rdf_terms import (
     ORG_SUB_OF,
     XSD_GYEAR,
     A,
+    Term,
     date_literal,
     ducha_term,
     integer_literal,
+    iri_term,
     optional_ducha_term,
     pascal_case,
     scheme_concept,
+    string_literal,
+    text_literal,
+    typed_literal,
 )
 from ducha.loaders.rdf_writer import ORGANIZATION_KINDS, QuadWriter
-from pyoxigraph import Literal, NamedNode
 
 __all__ = ["entity_class", "write_entities", "write_inspections", "write_posts"]
 
@@ -71,9 +75,9 @@ def write_entities(writer: QuadWriter) -> None:
             writer.share(node, ORG_SUB_OF, writer.node_for_key(entity.parent, entity.kind))
         if entity.kind is EntityKind.PLACE:
             if "adcode" in attrs:
-                writer.share(node, ducha_term("adcode"), Literal(attrs["adcode"]))
+                writer.share(node, ducha_term("adcode"), string_literal(attrs["adcode"]))
             if "name_zh" in attrs:
-                writer.share(node, LABEL, Literal(attrs["name_zh"], language="zh"))
+                writer.share(node, LABEL, text_literal(attrs["name_zh"], "zh"))
             if entity.parent:
                 parent = writer.entity_node(EntityKind.PLACE, entity.parent)
                 writer.share(node, ducha_term("locatedIn"), parent)
@@ -85,7 +89,7 @@ def write_posts(writer: QuadWriter) -> None:
     """Each post a person holds, labelled with its role and organisation."""
     for post in writer.report.posts:
         person = writer.entity_node(EntityKind.PERSON, post.person)
-        node = NamedNode(iri.post_iri(post.person, post.role, writer.base))
+        node = iri_term(iri.post_iri(post.person, post.role, writer.base))
         writer.share(node, A, ORG_POST)
         writer.share(node, ORG_ROLE, writer.text(post.role))
         label = post.role
@@ -103,7 +107,7 @@ def write_posts(writer: QuadWriter) -> None:
 def write_inspections(writer: QuadWriter) -> None:
     """The inspections the report names; the first is the one it answers."""
     for index, inspection in enumerate(writer.report.inspections):
-        node = NamedNode(iri.inspection_iri(inspection.key, writer.base))
+        node = iri_term(iri.inspection_iri(inspection.key, writer.base))
         # The first inspection the text names is the one the report answers; later
         # ones are earlier rounds or other inspections it refers to.
         link = "answers" if index == 0 else "mentions"
@@ -112,7 +116,7 @@ def write_inspections(writer: QuadWriter) -> None:
         _inspection(writer, node, inspection)
 
 
-def _inspection(writer: QuadWriter, node: NamedNode, inspection: Inspection) -> None:
+def _inspection(writer: QuadWriter, node: Term, inspection: Inspection) -> None:
     writer.share(node, A, ducha_term("Inspection"))
     writer.share(node, LABEL, writer.text(inspection.key))
     if inspection.group:
@@ -138,7 +142,7 @@ def _inspection(writer: QuadWriter, node: NamedNode, inspection: Inspection) -> 
             writer.share(node, ducha_term(prop), date_literal(day))
 
 
-def entity_class(entity: Entity) -> NamedNode:
+def entity_class(entity: Entity) -> Term:
     """The ontology class of an entity: its kind's, or its subtype's where the ontology has one."""
     if entity.kind is EntityKind.ORGANIZATION:
         return ORG_ORGANIZATION
@@ -150,7 +154,7 @@ def entity_class(entity: Entity) -> NamedNode:
     return ducha_term(_ENTITY_CLASS[entity.kind])
 
 
-def _regulation(writer: QuadWriter, node: NamedNode, entity: Entity) -> None:
+def _regulation(writer: QuadWriter, node: Term, entity: Entity) -> None:
     attrs = entity.attributes
     writer.share(node, DCT_TITLE, writer.text(entity.name))
     for attr, prop, scheme, other in (
@@ -165,11 +169,11 @@ def _regulation(writer: QuadWriter, node: NamedNode, entity: Entity) -> None:
         issuer = writer.node_for_key(attrs["issuer"], EntityKind.ORGANIZATION)
         writer.share(node, ducha_term("issuedBy"), issuer)
     if attrs.get("year", "").isdigit():
-        writer.share(node, DCT_DATE, Literal(attrs["year"], datatype=XSD_GYEAR))
+        writer.share(node, DCT_DATE, typed_literal(attrs["year"], XSD_GYEAR))
     if attrs.get("place"):
         place = writer.entity_node(EntityKind.PLACE, iri.slug(attrs["place"]))
         writer.share(node, DCT_SPATIAL, place)
-        writer.share(place, LABEL, Literal(attrs["place"], language="en"))
+        writer.share(place, LABEL, text_literal(attrs["place"], "en"))
     if attrs.get("implements", "").startswith("eli/"):
         # Resolved against the registry: the act's node is written by the registry.
         higher_act = writer.entity_node(EntityKind.REGULATION, attrs["implements"])

@@ -1,16 +1,29 @@
 """The RDF terms the report and registry mappings write: vocabulary nodes, ontology terms and
-literals.
+literals, as N-Triples text.
+
+The report mapping writes N-Quads lines, not pyoxigraph objects: a seed-sized report has
+some 5,000 quads, and making a ``Quad`` of each, inserting them into the validation store
+and serializing them again took three times as long as writing the lines and letting
+Oxigraph read them (see docs/loading.md). So a term here is its N-Triples text (:data:`Term`):
+``<iri>`` for a node, a literal as pyoxigraph prints it (:func:`string_literal` and
+:func:`text_literal` leave the escaping to pyoxigraph). IRIs minted by
+:mod:`ducha.loaders.iri` from a checked base are safe by construction and written by
+:func:`iri_term`; an IRI read from a document or a registry goes through :func:`checked_iri`,
+which pyoxigraph parses. The registry mapping builds pyoxigraph quads: :func:`node` turns a
+term back into a ``NamedNode``.
 
 Ontology terms go through :func:`ducha_term`, which checks them against the closed
 ``DUCHA`` namespace so a misspelt term is an ``InternalError`` at mapping time rather than
 a wrong IRI in the store. Controlled values (units, statuses, document types) are SKOS
 concepts looked up in the ontology by :func:`scheme_concept`. Literals are built with their
-XSD datatype written out, as pyoxigraph needs it.
+XSD datatype written out.
 
->>> ducha_term("ReportedFigure").value
-'https://w3id.org/ducha/ontology#ReportedFigure'
->>> decimal_literal(Decimal("1.5E+6")).value
-'1500000'
+>>> ducha_term("ReportedFigure")
+'<https://w3id.org/ducha/ontology#ReportedFigure>'
+>>> decimal_literal(Decimal("1.5E+6"))
+'"1500000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+>>> print(text_literal('the "Measures"', "en"))
+"the \\"Measures\\""@en
 >>> camel_case("basically-completed"), pascal_case("scenic-spot")
 ('basicallyCompleted', 'ScenicSpot')
 """
@@ -74,18 +87,62 @@ __all__ = [
     "XSD_INTEGER",
     "XSD_NNI",
     "A",
+    "Term",
     "boolean_literal",
     "camel_case",
+    "checked_iri",
     "date_literal",
     "decimal_literal",
     "ducha_term",
     "integer_literal",
+    "iri_term",
+    "node",
     "optional_ducha_term",
     "pascal_case",
     "scheme_concept",
+    "string_literal",
+    "text_literal",
+    "typed_literal",
 ]
 
+# A term in N-Triples syntax: "<iri>", or a literal as pyoxigraph prints it.
+Term = str
+
 _log = logging.getLogger(__name__)
+
+
+def iri_term(value: str) -> Term:
+    """The node of an IRI that ducha minted (:mod:`ducha.loaders.iri`, the ontology, the
+    concept schemes): written as it is, since its parts are safe by construction."""
+    return f"<{value}>"
+
+
+def checked_iri(value: str) -> Term:
+    """The node of an IRI from outside (a document's source, a registry key): pyoxigraph
+    parses it, so a malformed one is a ``ValueError`` here rather than a bad line in the
+    store."""
+    return str(NamedNode(value))
+
+
+def node(term: Term) -> NamedNode:
+    """The pyoxigraph node a term written by :func:`iri_term` or :func:`checked_iri` names."""
+    return NamedNode(term[1:-1])
+
+
+def string_literal(value: str) -> Term:
+    """A plain string literal (pyoxigraph escapes it)."""
+    return str(Literal(value))
+
+
+def text_literal(value: str, language: str) -> Term:
+    """A literal in ``language``."""
+    return str(Literal(value, language=language))
+
+
+def typed_literal(lexical: str, datatype: Term) -> Term:
+    """A literal of ``datatype`` (a term) with the lexical form ``lexical``."""
+    return str(Literal(lexical, datatype=node(datatype)))
+
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -99,51 +156,51 @@ _ELI = "http://data.europa.eu/eli/ontology#"
 _VOID = "http://rdfs.org/ns/void#"
 _OWL = "http://www.w3.org/2002/07/owl#"
 
-A = NamedNode(_RDF + "type")
-LABEL = NamedNode(_RDFS + "label")
-ALT_LABEL = NamedNode(_SKOS + "altLabel")
-HIDDEN_LABEL = NamedNode(_SKOS + "hiddenLabel")
-EDITORIAL_NOTE = NamedNode(_SKOS + "editorialNote")
-XSD_DECIMAL = NamedNode(_XSD + "decimal")
-XSD_INTEGER = NamedNode(_XSD + "integer")
-XSD_NNI = NamedNode(_XSD + "nonNegativeInteger")
-XSD_DATE = NamedNode(_XSD + "date")
-XSD_BOOLEAN = NamedNode(_XSD + "boolean")
-XSD_GYEAR = NamedNode(_XSD + "gYear")
-DCT_TITLE = NamedNode(_DCT + "title")
-DCT_ISSUED = NamedNode(_DCT + "issued")
-DCT_PUBLISHER = NamedNode(_DCT + "publisher")
-DCT_SOURCE = NamedNode(_DCT + "source")
-DCT_DATE = NamedNode(_DCT + "date")
-DCT_SPATIAL = NamedNode(_DCT + "spatial")
-DCT_IDENTIFIER = NamedNode(_DCT + "identifier")
-DCT_REPLACES = NamedNode(_DCT + "replaces")
-DCT_IS_REPLACED_BY = NamedNode(_DCT + "isReplacedBy")
-DCT_HAS_VERSION = NamedNode(_DCT + "hasVersion")
-DCT_IS_VERSION_OF = NamedNode(_DCT + "isVersionOf")
-DERIVED = NamedNode(_PROV + "wasDerivedFrom")
-OA_SPECIFIC = NamedNode(_OA + "SpecificResource")
-OA_POSITION = NamedNode(_OA + "TextPositionSelector")
-OA_QUOTE = NamedNode(_OA + "TextQuoteSelector")
-OA_SOURCE = NamedNode(_OA + "hasSource")
-OA_SELECTOR = NamedNode(_OA + "hasSelector")
-OA_START = NamedNode(_OA + "start")
-OA_END = NamedNode(_OA + "end")
-OA_EXACT = NamedNode(_OA + "exact")
-OA_SUFFIX = NamedNode(_OA + "suffix")
-ORG_ORGANIZATION = NamedNode(_ORG + "Organization")
-ORG_POST = NamedNode(_ORG + "Post")
-ORG_HOLDS = NamedNode(_ORG + "holds")
-ORG_ROLE = NamedNode(_ORG + "role")
-ORG_POST_IN = NamedNode(_ORG + "postIn")
-ORG_SUB_OF = NamedNode(_ORG + "subOrganizationOf")
+A = iri_term(_RDF + "type")
+LABEL = iri_term(_RDFS + "label")
+ALT_LABEL = iri_term(_SKOS + "altLabel")
+HIDDEN_LABEL = iri_term(_SKOS + "hiddenLabel")
+EDITORIAL_NOTE = iri_term(_SKOS + "editorialNote")
+XSD_DECIMAL = iri_term(_XSD + "decimal")
+XSD_INTEGER = iri_term(_XSD + "integer")
+XSD_NNI = iri_term(_XSD + "nonNegativeInteger")
+XSD_DATE = iri_term(_XSD + "date")
+XSD_BOOLEAN = iri_term(_XSD + "boolean")
+XSD_GYEAR = iri_term(_XSD + "gYear")
+DCT_TITLE = iri_term(_DCT + "title")
+DCT_ISSUED = iri_term(_DCT + "issued")
+DCT_PUBLISHER = iri_term(_DCT + "publisher")
+DCT_SOURCE = iri_term(_DCT + "source")
+DCT_DATE = iri_term(_DCT + "date")
+DCT_SPATIAL = iri_term(_DCT + "spatial")
+DCT_IDENTIFIER = iri_term(_DCT + "identifier")
+DCT_REPLACES = iri_term(_DCT + "replaces")
+DCT_IS_REPLACED_BY = iri_term(_DCT + "isReplacedBy")
+DCT_HAS_VERSION = iri_term(_DCT + "hasVersion")
+DCT_IS_VERSION_OF = iri_term(_DCT + "isVersionOf")
+DERIVED = iri_term(_PROV + "wasDerivedFrom")
+OA_SPECIFIC = iri_term(_OA + "SpecificResource")
+OA_POSITION = iri_term(_OA + "TextPositionSelector")
+OA_QUOTE = iri_term(_OA + "TextQuoteSelector")
+OA_SOURCE = iri_term(_OA + "hasSource")
+OA_SELECTOR = iri_term(_OA + "hasSelector")
+OA_START = iri_term(_OA + "start")
+OA_END = iri_term(_OA + "end")
+OA_EXACT = iri_term(_OA + "exact")
+OA_SUFFIX = iri_term(_OA + "suffix")
+ORG_ORGANIZATION = iri_term(_ORG + "Organization")
+ORG_POST = iri_term(_ORG + "Post")
+ORG_HOLDS = iri_term(_ORG + "holds")
+ORG_ROLE = iri_term(_ORG + "role")
+ORG_POST_IN = iri_term(_ORG + "postIn")
+ORG_SUB_OF = iri_term(_ORG + "subOrganizationOf")
 # The registry's acts: ELI's act-level properties, the VoID dataset each belongs to.
-ELI_DATE_DOCUMENT = NamedNode(_ELI + "date_document")
-ELI_FIRST_DATE_ENTRY_IN_FORCE = NamedNode(_ELI + "first_date_entry_in_force")
-ELI_PASSED_BY = NamedNode(_ELI + "passed_by")
-VOID_DATASET = NamedNode(_VOID + "Dataset")
-VOID_IN_DATASET = NamedNode(_VOID + "inDataset")
-OWL_VERSION_INFO = NamedNode(_OWL + "versionInfo")
+ELI_DATE_DOCUMENT = iri_term(_ELI + "date_document")
+ELI_FIRST_DATE_ENTRY_IN_FORCE = iri_term(_ELI + "first_date_entry_in_force")
+ELI_PASSED_BY = iri_term(_ELI + "passed_by")
+VOID_DATASET = iri_term(_VOID + "Dataset")
+VOID_IN_DATASET = iri_term(_VOID + "inDataset")
+OWL_VERSION_INFO = iri_term(_OWL + "versionInfo")
 
 _WORD_BREAK = re.compile(r"[-_\s]+")
 
@@ -158,21 +215,21 @@ def _known(name: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def ducha_term(name: str) -> NamedNode:
+def ducha_term(name: str) -> Term:
     """The term ``ducha:name``; ``InternalError`` when the ontology does not define it.
 
     Cached: the mapping asks for the same few dozen terms thousands of times per report."""
     if not _known(name):
         raise InternalError(f"ducha:{name} is not a term of ontology/ducha.ttl")
-    return NamedNode(iri.ONTOLOGY_NS + name)
+    return iri_term(iri.ONTOLOGY_NS + name)
 
 
-def optional_ducha_term(name: str) -> NamedNode | None:
+def optional_ducha_term(name: str) -> Term | None:
     """The term ``ducha:name`` when the ontology defines it, else ``None``."""
-    return NamedNode(iri.ONTOLOGY_NS + name) if _known(name) else None
+    return iri_term(iri.ONTOLOGY_NS + name) if _known(name) else None
 
 
-def scheme_concept(scheme: str, token: str | None, fallback: str | None = None) -> NamedNode | None:
+def scheme_concept(scheme: str, token: str | None, fallback: str | None = None) -> Term | None:
     """The SKOS concept of ``ducha:scheme`` an extractor's token names (the ontology is the
     table), else the one ``fallback`` names; ``None`` (and a warning) when neither does."""
     found = concept_for(DUCHA[scheme], token) if token else None
@@ -182,7 +239,7 @@ def scheme_concept(scheme: str, token: str | None, fallback: str | None = None) 
         if token:
             _log.warning("%r names no concept of ducha:%s; left out", token, scheme)
         return None
-    return NamedNode(str(found))
+    return iri_term(str(found))
 
 
 def camel_case(name: str) -> str:
@@ -197,18 +254,21 @@ def pascal_case(name: str) -> str:
     return camel[:1].upper() + camel[1:]
 
 
-def decimal_literal(value: Decimal) -> Literal:
+# Lexical forms of digits, signs, dashes and points need no escaping: written directly.
+
+
+def decimal_literal(value: Decimal) -> Term:
     # xsd:decimal has no exponent form: 1.5E+6 must be written 1500000.
-    return Literal(format(value, "f"), datatype=XSD_DECIMAL)
+    return f'"{value:f}"^^{XSD_DECIMAL}'
 
 
-def integer_literal(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD_INTEGER)
+def integer_literal(value: int) -> Term:
+    return f'"{value:d}"^^{XSD_INTEGER}'
 
 
-def date_literal(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD_DATE)
+def date_literal(value: date) -> Term:
+    return f'"{value.isoformat()}"^^{XSD_DATE}'
 
 
-def boolean_literal(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=XSD_BOOLEAN)
+def boolean_literal(value: bool) -> Term:
+    return f'"{"true" if value else "false"}"^^{XSD_BOOLEAN}'

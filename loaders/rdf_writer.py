@@ -2,15 +2,19 @@
 
 A :class:`QuadWriter` holds one report's two outputs (its own graph and its additions to
 the shared graph, together a :class:`ReportQuads`), writes each span node once, and names
-the report's entities. The parts of the mapping (:mod:`ducha.loaders.rdf` for the report
-and its outline, :mod:`ducha.loaders.rdf_figures`, :mod:`ducha.loaders.rdf_mentions`,
-:mod:`ducha.loaders.rdf_shared`) all write through one writer.
+the report's entities. It writes N-Quads lines from terms in N-Triples syntax
+(:data:`~ducha.loaders.rdf_terms.Term`), not pyoxigraph objects: see
+:mod:`ducha.loaders.rdf_terms` for why. The parts of the mapping (:mod:`ducha.loaders.rdf`
+for the report and its outline, :mod:`ducha.loaders.rdf_figures`,
+:mod:`ducha.loaders.rdf_mentions`, :mod:`ducha.loaders.rdf_shared`) all write through one
+writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ducha.loaders import iri
 from ducha.loaders.errors import InternalError
@@ -28,11 +32,16 @@ from ducha.loaders.rdf_terms import (
     OA_SUFFIX,
     XSD_NNI,
     A,
+    Term,
+    checked_iri,
     ducha_term,
+    iri_term,
+    string_literal,
+    text_literal,
 )
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
 
-__all__ = ["ORGANIZATION_KINDS", "SUFFIX_CHARS", "QuadWriter", "ReportQuads"]
+__all__ = ["ORGANIZATION_KINDS", "SUFFIX_CHARS", "QuadWriter", "ReportQuads", "ntriples"]
 
 # How much text after a figure its quote selector keeps as oa:suffix: enough for "were held
 # accountable" after a whole and "at the county level" after a part.
@@ -50,15 +59,63 @@ ORGANIZATION_KINDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportQuads:
-    """The quads of one report: ``report`` in the report's graph, ``shared`` in the shared
-    graph (to be added to, never replacing, what other reports put there)."""
+    """The quads of one report as text: ``report_triples`` in the report's graph,
+    ``shared_triples`` in the shared graph (to be added to, never replacing, what other
+    reports put there). Each is a triple's subject, predicate and object in N-Triples syntax,
+    without the final " .": :func:`ntriples` and :meth:`nquads` write them out (N-Triples for
+    the validation store, N-Quads for the store). ``report`` and ``shared`` read them as
+    pyoxigraph quads."""
 
     report_iri: str
     shared_graph: str
-    report: list[Quad] = field(default_factory=list)
-    shared: list[Quad] = field(default_factory=list)
+    report_triples: list[str] = field(default_factory=list)
+    shared_triples: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls, report_iri: str, shared_graph: str, report: Iterable[Quad], shared: Iterable[Quad]
+    ) -> ReportQuads:
+        """The report with these quads (tests build altered reports this way)."""
+        return cls(
+            report_iri,
+            shared_graph,
+            [str(Triple(q.subject, q.predicate, q.object)) for q in report],
+            [str(Triple(q.subject, q.predicate, q.object)) for q in shared],
+        )
+
+    def nquads(self) -> bytes:
+        """Every quad of the report as N-Quads: its graph's, then the shared graph's."""
+        # Each graph's text encoded apart: a string joined with one of wider characters (a
+        # Chinese label in the shared graph) is first widened itself, 5 ms for a 2 MB report.
+        return _in_graph(self.report_triples, self.report_iri) + _in_graph(
+            self.shared_triples, self.shared_graph
+        )
+
+    @cached_property
+    def report(self) -> list[Quad]:
+        return _quads(self.report_triples, self.report_iri)
+
+    @cached_property
+    def shared(self) -> list[Quad]:
+        return _quads(self.shared_triples, self.shared_graph)
+
+
+def _quads(triples: Sequence[str], graph: str) -> list[Quad]:
+    node = NamedNode(graph)
+    parsed = parse(ntriples(triples), format=RdfFormat.N_TRIPLES)
+    return [Quad(q.subject, q.predicate, q.object, node) for q in parsed]
+
+
+def _in_graph(triples: Sequence[str], graph: str) -> bytes:
+    end = f" <{graph}> .\n"
+    return (end.join(triples) + end).encode() if triples else b""
+
+
+def ntriples(triples: Sequence[str]) -> str:
+    """Triples written as :class:`ReportQuads` holds them, as N-Triples."""
+    return " .\n".join(triples) + " .\n" if triples else ""
 
 
 class QuadWriter:
@@ -67,60 +124,63 @@ class QuadWriter:
     def __init__(self, report: Report, base: str) -> None:
         self.report = report
         self.base = base
+        # Checked once: every IRI the writer mints starts with it.
+        checked_iri(base)
         self.report_iri = iri.report_iri(report.digest, base)
-        self.report_node = NamedNode(self.report_iri)
-        self.graph = NamedNode(self.report_iri)
-        self.shared_graph = NamedNode(iri.shared_graph_iri(base))
-        self.out = ReportQuads(self.report_iri, self.shared_graph.value)
+        self.report_node = iri_term(self.report_iri)
+        self.shared_graph = iri.shared_graph_iri(base)
+        self.out = ReportQuads(self.report_iri, self.shared_graph)
         # Bound once: add() runs thousands of times per report.
-        self._append_report = self.out.report.append
-        self._append_shared = self.out.shared.append
+        self._append_report = self.out.report_triples.append
+        self._append_shared = self.out.shared_triples.append
         self.lang = report.language or "en"
         # Filled by the outline mapping; mentions attach to the sections holding them.
-        self.section_nodes: list[NamedNode] = []
+        self.section_nodes: list[Term] = []
         self._spans: set[Span] = set()
         self._suffixed: set[Span] = set()
         self._by_key: dict[str, Entity] = {}
         for entity in report.entities.values():
             self._by_key.setdefault(entity.key, entity)
 
-    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+    def add(self, s: Term, p: Term, o: Term) -> None:
         """A statement in the report's own graph."""
-        self._append_report(Quad(s, p, o, self.graph))
+        self._append_report(f"{s} {p} {o}")
 
-    def share(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+    def share(self, s: Term, p: Term, o: Term) -> None:
         """A statement in the shared graph."""
-        self._append_shared(Quad(s, p, o, self.shared_graph))
+        self._append_shared(f"{s} {p} {o}")
 
-    def text(self, value: str) -> Literal:
+    def text(self, value: str) -> Term:
         """A literal in the report's language."""
-        return Literal(value, language=self.lang)
+        return text_literal(value, self.lang)
 
-    def derive(self, node: NamedNode, span: Span) -> None:
+    def derive(self, node: Term, span: Span) -> None:
         """``node prov:wasDerivedFrom`` the span, writing the span itself once."""
         start, end = span
         text = self.report.text
         if not 0 <= start <= end <= len(text):
             raise InternalError(
-                f"span {start}-{end} of {node.value} lies outside the report text "
+                f"span {start}-{end} of {node} lies outside the report text "
                 f"(length {len(text)}): an extractor produced a bad offset"
             )
-        span_node = NamedNode(iri.span_iri(self.report_iri, start, end))
+        span_iri = iri.span_iri(self.report_iri, start, end)
+        span_node = iri_term(span_iri)
         self.add(node, DERIVED, span_node)
         if span in self._spans:
             return
         self._spans.add(span)
-        position = NamedNode(span_node.value + "/position")
-        quote = NamedNode(span_node.value + "/quote")
-        self.add(span_node, A, OA_SPECIFIC)
-        self.add(span_node, OA_SOURCE, self.report_node)
-        self.add(span_node, OA_SELECTOR, position)
-        self.add(span_node, OA_SELECTOR, quote)
-        self.add(position, A, OA_POSITION)
-        self.add(position, OA_START, Literal(str(start), datatype=XSD_NNI))
-        self.add(position, OA_END, Literal(str(end), datatype=XSD_NNI))
-        self.add(quote, A, OA_QUOTE)
-        self.add(quote, OA_EXACT, Literal(text[start:end]))
+        position = iri_term(span_iri + "/position")
+        quote = iri_term(span_iri + "/quote")
+        add = self.add
+        add(span_node, A, OA_SPECIFIC)
+        add(span_node, OA_SOURCE, self.report_node)
+        add(span_node, OA_SELECTOR, position)
+        add(span_node, OA_SELECTOR, quote)
+        add(position, A, OA_POSITION)
+        add(position, OA_START, f'"{start:d}"^^{XSD_NNI}')
+        add(position, OA_END, f'"{end:d}"^^{XSD_NNI}')
+        add(quote, A, OA_QUOTE)
+        add(quote, OA_EXACT, string_literal(text[start:end]))
 
     def suffix(self, span: Span) -> None:
         """Give the span's quote selector the text right after it (``oa:suffix``).
@@ -132,24 +192,25 @@ class QuadWriter:
         if span in self._suffixed:
             return
         self._suffixed.add(span)
-        quote = NamedNode(iri.span_iri(self.report_iri, *span) + "/quote")
+        quote = iri_term(iri.span_iri(self.report_iri, *span) + "/quote")
         after = self.report.text[span[1] : span[1] + SUFFIX_CHARS]
-        self.add(quote, OA_SUFFIX, Literal(after))
+        self.add(quote, OA_SUFFIX, string_literal(after))
 
-    def extracted(self, node: NamedNode, cls: str, span: Span) -> None:
+    def extracted(self, node: Term, cls: str, span: Span) -> None:
         """The triples every extracted resource has: type, report, span."""
         self.add(node, A, ducha_term(cls))
         self.add(node, ducha_term("inReport"), self.report_node)
         self.derive(node, span)
 
-    def entity_node(self, kind: EntityKind | str, key: str) -> NamedNode:
+    def entity_node(self, kind: EntityKind | str, key: str) -> Term:
         """The canonical node of the entity ``(kind, key)``."""
         if str(kind) == EntityKind.REGULATION.value and key.startswith("eli/"):
-            # A regulation resolved to the registry (loaders/resolve.py): the act's own IRI.
-            return NamedNode(self.base + key)
-        return NamedNode(iri.entity_iri(str(kind), key, self.base))
+            # A regulation resolved to the registry (loaders/resolve.py): the act's own IRI,
+            # whose key comes from a registry file.
+            return checked_iri(self.base + key)
+        return iri_term(iri.entity_iri(str(kind), key, self.base))
 
-    def node_for_key(self, key: str, default: EntityKind) -> NamedNode:
+    def node_for_key(self, key: str, default: EntityKind) -> Term:
         """An entity referred to by key alone (a parent, an issuer): its kind if we know it."""
         entity = self._by_key.get(key)
         return self.entity_node(entity.kind if entity else default, key)

@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 import rdflib
@@ -49,8 +50,10 @@ from ducha.loaders.rdf_terms import (
     VOID_DATASET,
     VOID_IN_DATASET,
     A,
+    Term,
     ducha_term,
 )
+from ducha.loaders.rdf_terms import node as term_node
 from ducha.loaders.registry import (
     LEGISLATION_LEVELS,
     LEVELS,
@@ -82,6 +85,17 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 _LEVEL_NAMES = {level: concept_for(DUCHA.levelScheme, level) for level in LEVELS}
+# The registry is written as pyoxigraph quads (once per store, so speed does not matter);
+# the terms module gives N-Triples text.
+_REGULATION = term_node(ducha_term("Regulation"))
+_REGULATION_VERSION = term_node(ducha_term("RegulationVersion"))
+_ORGANIZATION = term_node(ORG_ORGANIZATION)
+_DATASET = term_node(VOID_DATASET)
+
+
+@lru_cache(maxsize=64)
+def _predicate(term: Term) -> NamedNode:
+    return term_node(term)
 
 
 class _Writer:
@@ -90,13 +104,13 @@ class _Writer:
         self.base = base
         self.quads: list[Quad] = []
 
-    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.quads.append(Quad(s, p, o, self.graph))
+    def add(self, s: NamedNode, p: Term, o: NamedNode | Literal) -> None:
+        self.quads.append(Quad(s, _predicate(p), o, self.graph))
 
     def entry(self, entry: RegistryEntry, dataset: NamedNode) -> None:
         node = NamedNode(entry_iri(entry, self.base))
         add = self.add
-        add(node, A, ducha_term("Regulation"))
+        add(node, A, _REGULATION)
         add(node, VOID_IN_DATASET, dataset)
         for text, lang in ((entry.title_en, "en"), (entry.title_zh, "zh")):
             add(node, LABEL, Literal(text, language=lang))
@@ -153,7 +167,7 @@ class _Writer:
         node = NamedNode(f"{act.value}/{day}")
         self.add(act, DCT_HAS_VERSION, node)
         self.add(node, DCT_IS_VERSION_OF, act)
-        self.add(node, A, ducha_term("RegulationVersion"))
+        self.add(node, A, _REGULATION_VERSION)
         self.add(node, DCT_DATE, literal_date(day))
         self.add(node, ducha_term("versionEvent"), Literal(event))
         self.add(node, LABEL, Literal(f"{entry.title_en} ({event} {day})", language="en"))
@@ -163,7 +177,7 @@ class _Writer:
     def issuer(self, entry: RegistryEntry) -> NamedNode:
         name = entry.issuer_en or entry.issuer_zh
         node = NamedNode(iri.entity_iri("organization", iri.slug(name), self.base))
-        self.add(node, A, ORG_ORGANIZATION)
+        self.add(node, A, _ORGANIZATION)
         if entry.issuer_en:
             self.add(node, LABEL, Literal(entry.issuer_en, language="en"))
         if entry.issuer_zh:
@@ -173,7 +187,7 @@ class _Writer:
 
 def _dataset(writer: _Writer, name: str, title: str, digest: str | None) -> NamedNode:
     node = NamedNode(writer.base + name)
-    writer.add(node, A, VOID_DATASET)
+    writer.add(node, A, _DATASET)
     writer.add(node, LABEL, Literal(title, language="en"))
     if digest is not None:
         writer.add(node, OWL_VERSION_INFO, Literal(digest))

@@ -135,14 +135,13 @@ def prepare_report(
     report_node = ox.NamedNode(quads.report_iri)
     findings_graph = ox.NamedNode(iri.findings_graph_iri(quads.report_iri))
     digest = ox.Quad(report_node, SOURCE_DIGEST, ox.Literal(file_digest(data)), report_node)
-    everything = [
-        *quads.report,
-        *(ox.Quad(t.subject, t.predicate, t.object, findings_graph) for t in findings),
-        *quads.shared,
-    ]
-    nquads = ox.serialize(everything, format=ox.RdfFormat.N_QUADS)
+    found = ox.serialize(
+        [ox.Quad(t.subject, t.predicate, t.object, findings_graph) for t in findings],
+        format=ox.RdfFormat.N_QUADS,
+    )
     mark = ox.serialize([digest], format=ox.RdfFormat.N_QUADS)
-    assert nquads is not None and mark is not None  # the bytes, when given no output
+    assert found is not None and mark is not None  # the bytes, when given no output
+    nquads = quads.nquads() + found
     return PreparedReport(
         name=name,
         report_iri=quads.report_iri,
