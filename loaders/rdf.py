@@ -100,8 +100,7 @@ def _report(writer: QuadWriter) -> None:
         writer.add(me, DCT_ISSUED, date_literal(meta.issued))
     if meta.source:
         is_url = meta.source.startswith(("http://", "https://")) and " " not in meta.source
-        source = checked_iri(meta.source) if is_url else string_literal(meta.source)
-        writer.add(me, DCT_SOURCE, source)
+        writer.add(me, DCT_SOURCE, _source(meta.source) if is_url else string_literal(meta.source))
     if meta.released:
         writer.add(me, ducha_term("releaseTime"), string_literal(meta.released))
     for region in meta.regions:
@@ -117,6 +116,14 @@ def _report(writer: QuadWriter) -> None:
     writer.add(me, ducha_term("truncatedEnd"), boolean_literal(meta.truncated_end))
     if meta.file_name:
         writer.add(me, ducha_term("fileName"), string_literal(meta.file_name))
+
+
+def _source(url: str) -> Term:
+    """A source URL as a node, or as printed when it is no valid IRI ("http://a/{b}")."""
+    try:
+        return checked_iri(url)
+    except ValueError:
+        return string_literal(url)
 
 
 def _region_node(writer: QuadWriter, region: str) -> Term:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import pyoxigraph as ox
 import pytest
 from ducha.loaders import iri
 from ducha.loaders.errors import InternalError
@@ -311,3 +312,33 @@ def test_a_span_outside_the_text_is_an_internal_error() -> None:
     report.figures.append(Figure(Span(10, len(TEXT) + 5), Decimal(1)))
     with pytest.raises(InternalError, match="outside the report text"):
         report_quads(report)
+
+
+def test_the_nquads_parse_strictly_and_hold_every_quad() -> None:
+    # The stores read the mapping's text leniently (no IRI checks): every line must be valid
+    # N-Quads as written, with the quads `report` and `shared` list, in their graphs.
+    quads = report_quads(make_report())
+    parsed = list(ox.parse(quads.nquads(), format=ox.RdfFormat.N_QUADS))
+    assert parsed == [*quads.report, *quads.shared]
+    assert len(parsed) == len(quads.report_triples) + len(quads.shared_triples)
+
+
+def test_literals_are_escaped_by_pyoxigraph() -> None:
+    odd = 'a "quoted" back\\slash,\ta tab, a line\r\nbreak and 南宁'
+    report = make_report()
+    report.metadata = Metadata(title=odd, source="not a URL")
+    quads = report_quads(report)
+    titles = [q.object for q in quads.report if q.predicate.value.endswith("/title")]
+    assert titles == [ox.Literal(odd, language="en")]
+    sources = [q.object for q in quads.report if q.predicate.value.endswith("/source")]
+    assert sources == [ox.Literal("not a URL")]
+
+
+def test_a_malformed_source_url_is_kept_as_printed() -> None:
+    # An IRI read from a document is checked by pyoxigraph (rdf_terms.checked_iri), never
+    # written into the text unchecked; one that is no IRI stays a literal.
+    report = make_report()
+    report.metadata = Metadata(source="http://example.org/a{b}")
+    quads = report_quads(report)
+    sources = [q.object for q in quads.report if q.predicate.value.endswith("/source")]
+    assert sources == [ox.Literal("http://example.org/a{b}")]
