@@ -55,7 +55,6 @@ from typing import TYPE_CHECKING, Any
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.generate_corpus import generate_corpus
 
 if TYPE_CHECKING:
     from ducha.loaders.store import Store
@@ -86,6 +85,10 @@ def corpus_folder(root: Path, reports: int, seed: int) -> Path:
     version of the generator (its truth changes with the generator's rules)."""
     folder = root / f"seed{seed}-{reports}-{_generator_version()}"
     if not (folder / "truth.json").is_file():
+        # Imported here: the loading workers re-import this script (multiprocessing runs the
+        # main module in each), and `ducha load`'s workers import no generator.
+        from benchmarks.generate_corpus import generate_corpus
+
         generate_corpus(folder, reports, seed=seed)
     return folder
 
