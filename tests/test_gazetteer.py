@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ducha.loaders.gazetteer import load_gazetteer
+from pathlib import Path
+
+from ducha.loaders.gazetteer import Gazetteer, load_gazetteer, read_or_build
 
 
 def test_the_gazetteer_is_built_once() -> None:
@@ -122,3 +124,33 @@ def test_continues_says_whether_a_longer_form_starts_with_the_words() -> None:
     assert gazetteer.continues("Nanning")  # "Nanning City"
     assert not gazetteer.continues("Nanning City")
     assert not gazetteer.continues("Rectification")
+
+
+def _same(a: Gazetteer, b: Gazetteer) -> bool:
+    return list(a) == list(b) and all(
+        a.lookup(d.name) == b.lookup(d.name) and a.lookup_weak(w) == b.lookup_weak(w)
+        for d in a
+        for w in d.weak_forms
+    )
+
+
+def test_the_gazetteer_is_cached_per_machine_and_read_back_the_same(tmp_path: Path) -> None:
+    built = read_or_build(tmp_path)
+    cached = list(tmp_path.glob("gazetteer-*.pickle"))
+    assert len(cached) == 1 and not list(tmp_path.glob("*.tmp"))
+    assert _same(read_or_build(tmp_path), built)
+    assert _same(built, load_gazetteer())
+
+
+def test_a_damaged_cache_is_built_again(tmp_path: Path) -> None:
+    read_or_build(tmp_path)
+    (cached,) = tmp_path.glob("gazetteer-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert _same(read_or_build(tmp_path), load_gazetteer())
+    assert cached.read_bytes() != b"not a pickle"  # written again
+
+
+def test_a_cache_folder_that_cannot_be_written_is_passed_over(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    assert _same(read_or_build(blocked / "ducha"), load_gazetteer())
