@@ -320,7 +320,9 @@ def test_the_nquads_parse_strictly_and_hold_every_quad() -> None:
     quads = report_quads(make_report())
     parsed = list(ox.parse(quads.nquads(), format=ox.RdfFormat.N_QUADS))
     assert parsed == [*quads.report, *quads.shared]
-    assert len(parsed) == len(quads.report_triples) + len(quads.shared_triples)
+    written = [*quads.report_triples, *quads.span_types, *quads.shared_triples]
+    assert len(parsed) == len(written)
+    assert quads.span_types and all(" <http://www.w3.org/ns/oa#" in t for t in quads.span_types)
 
 
 def test_literals_are_escaped_by_pyoxigraph() -> None:
