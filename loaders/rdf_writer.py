@@ -2,8 +2,8 @@
 
 A :class:`QuadWriter` holds one report's two outputs (its own graph and its additions to
 the shared graph, together a :class:`ReportQuads`), writes each span node once, and names
-the report's entities. It writes N-Quads lines from terms in N-Triples syntax
-(:data:`~ducha.loaders.rdf_terms.Term`), not pyoxigraph objects: see
+the report's entities. It writes each triple as text, its terms in N-Triples syntax
+(:data:`~ducha.loaders.rdf_terms.Term`), not as pyoxigraph objects: see
 :mod:`ducha.loaders.rdf_terms` for why. The parts of the mapping (:mod:`ducha.loaders.rdf`
 for the report and its outline, :mod:`ducha.loaders.rdf_figures`,
 :mod:`ducha.loaders.rdf_mentions`, :mod:`ducha.loaders.rdf_shared`) all write through one
