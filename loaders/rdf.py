@@ -1,6 +1,6 @@
 """Turn a :class:`~ducha.loaders.model.Report` into RDF, exactly as docs/data-model.md says.
 
-One pass over the report writes N-Quads lines for two graphs: the report's own
+One pass over the report writes its triples as text for two graphs: the report's own
 graph (the report, its text, sections, figures, mentions and their spans) and the shared graph
 (canonical entities, posts and inspections, merged across reports by the store).
 

@@ -127,10 +127,10 @@ def test_continues_says_whether_a_longer_form_starts_with_the_words() -> None:
 
 
 def _same(a: Gazetteer, b: Gazetteer) -> bool:
-    return list(a) == list(b) and all(
-        a.lookup(d.name) == b.lookup(d.name) and a.lookup_weak(w) == b.lookup_weak(w)
-        for d in a
-        for w in d.weak_forms
+    return (
+        list(a) == list(b)
+        and all(a.lookup(form) == b.lookup(form) for d in a for form in d.forms)
+        and all(a.lookup_weak(form) == b.lookup_weak(form) for d in a for form in d.weak_forms)
     )
 
 
