@@ -29,6 +29,10 @@ For each corpus, in a new process each, so that warm-up and peak memory are the 
   time) and RocksDB's background threads (compaction, which grows with the store). With
   ``--workers`` cores, ``ceiling`` is the rate that budget allows: cores x 1000 / ms.
 
+The benchmark runs with the memory allocator the ``ducha`` command runs with (jemalloc where
+it is installed: :mod:`ducha.service.allocator`); ``--compare-malloc`` also loads each corpus
+with the C library's allocator, the two alternating, and prints the ratio.
+
 ``--baseline REF`` also times the stages with the loaders of git revision REF (its package
 folders exported to a temporary directory), in the same run on the same files, and prints
 each stage's ratio to it: before/after numbers measured under the same machine load.
@@ -55,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from ducha.service.allocator import ALLOCATOR_VARIABLE, loaded, restart_with_allocator
 
 if TYPE_CHECKING:
     from ducha.loaders.store import Store
@@ -353,6 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip", nargs="*", default=[], choices=["validate"])
     parser.add_argument("--no-load", action="store_true", help="time the stages only")
     parser.add_argument("--repeat", type=int, default=1, help="loads per corpus (median shown)")
+    parser.add_argument(
+        "--compare-malloc", action="store_true", help="also load with the C library's allocator"
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # child: one folder
     parser.add_argument("--mode", choices=("load", "stages"), help=argparse.SUPPRESS)
@@ -380,19 +388,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             if baseline is not None:
                 row["baseline"] = _child(args, label, folder, "stages", pythonpath=baseline)
             if not args.no_load:
-                runs = [_child(args, label, folder, "load") for _ in range(max(1, args.repeat))]
+                runs, plain = [], []
+                for _ in range(max(1, args.repeat)):  # alternating: the machine's speed drifts
+                    runs.append(_child(args, label, folder, "load"))
+                    if args.compare_malloc:
+                        plain.append(_child(args, label, folder, "load", c_malloc=True))
                 row["load"] = _median_run([run for run in runs if run])
+                if args.compare_malloc:
+                    row["c_malloc"] = _median_run([run for run in plain if run])
             rows.append(row)
+        allocator = loaded() or "the C library's"
+        print(f"\nmemory allocator: {allocator}" + (" (and, to compare, the C library's)" if (
+            args.compare_malloc) else ""))  # fmt: skip
         _print(rows, args.baseline, args.workers)
     return 0
 
 
 def _child(
-    args: argparse.Namespace, label: str, folder: Path, mode: str, pythonpath: Path | None = None
+    args: argparse.Namespace,
+    label: str,
+    folder: Path,
+    mode: str,
+    pythonpath: Path | None = None,
+    *,
+    c_malloc: bool = False,
 ) -> dict[str, Any]:
-    """One measurement in a new process; ``{}`` when it fails or runs out of time."""
-    print(f"{label}: {mode}{' (baseline)' if pythonpath else ''} ...", file=sys.stderr, flush=True)
+    """One measurement in a new process; ``{}`` when it fails or runs out of time.
+    ``c_malloc``: with the C library's allocator rather than the one this process has."""
+    note = " (baseline)" if pythonpath else " (C malloc)" if c_malloc else ""
+    print(f"{label}: {mode}{note} ...", file=sys.stderr, flush=True)
     env = dict(os.environ)
+    if c_malloc:
+        env[ALLOCATOR_VARIABLE] = ""
+        preloaded = env.get("LD_PRELOAD", "").replace(":", " ").split()
+        env["LD_PRELOAD"] = " ".join(name for name in preloaded if name != loaded())
     if pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
     command = [sys.executable, __file__, "--one", str(folder), "--mode", mode,
@@ -458,23 +487,35 @@ def _print(rows: list[dict[str, Any]], baseline: str | None, workers: int) -> No
           f"{'quads':>10} {'errors':>6}")  # fmt: skip
     base = loads[0]["load"]["ms_per_report"]
     for row in loads:
-        r = row["load"]
-        rates = r["rates"]
-        spread = f"{rates[0]:.1f}-{rates[-1]:.1f} ({len(rates)})"
-        print(f"{row['label']:<16} {r['reports']:>7} {r['mb']:>6.2f} {r['seconds']:>7.1f} "
-              f"{r['reports_per_s']:>7.2f} {spread:>13} {r['mb_per_s']:>6.3f} "
-              f"{r['ms_per_report']:>7.0f} {r['ms_per_report'] / base:>7.2f} "
-              f"{r['peak_rss_mb']:>7.0f} {r['peak_worker_rss_mb']:>9.0f} {r['quads']:>10,} "
-              f"{r['errors']:>6}", flush=True)  # fmt: skip
+        for label, r in _load_runs(row):
+            rates = r["rates"]
+            spread = f"{rates[0]:.1f}-{rates[-1]:.1f} ({len(rates)})"
+            print(f"{label:<16} {r['reports']:>7} {r['mb']:>6.2f} {r['seconds']:>7.1f} "
+                  f"{r['reports_per_s']:>7.2f} {spread:>13} {r['mb_per_s']:>6.3f} "
+                  f"{r['ms_per_report']:>7.0f} {r['ms_per_report'] / base:>7.2f} "
+                  f"{r['peak_rss_mb']:>7.0f} {r['peak_worker_rss_mb']:>9.0f} {r['quads']:>10,} "
+                  f"{r['errors']:>6}", flush=True)  # fmt: skip
+        if row.get("c_malloc"):
+            ratio = row["load"]["reports_per_s"] / row["c_malloc"]["reports_per_s"]
+            print(f"{'  / C malloc':<16} {'':>7} {'':>6} {'':>7} {ratio:>7.2f}")
     print(f"\nprocessor ms per report in that load; ceiling: the reports/s {workers} cores allow")
     print(f"{'corpus':<16} {'workers':>8} {'loader':>8} {'python':>8} {'bulk':>8} "
           f"{'rocksdb':>8} {'all':>8} {'ceiling':>8} {'rep/s':>7}")  # fmt: skip
     for row in loads:
-        r, ms = row["load"], row["load"]["cpu_ms"]
-        total = ms["workers"] + ms["loader"]
-        print(f"{row['label']:<16} {ms['workers']:>8.1f} {ms['loader']:>8.1f} {ms['python']:>8.1f} "
-              f"{ms['bulk']:>8.1f} {ms['rocksdb']:>8.1f} {total:>8.1f} "
-              f"{workers * 1000 / total:>8.1f} {r['reports_per_s']:>7.2f}")  # fmt: skip
+        for label, r in _load_runs(row):
+            ms = r["cpu_ms"]
+            total = ms["workers"] + ms["loader"]
+            print(f"{label:<16} {ms['workers']:>8.1f} {ms['loader']:>8.1f} {ms['python']:>8.1f} "
+                  f"{ms['bulk']:>8.1f} {ms['rocksdb']:>8.1f} {total:>8.1f} "
+                  f"{workers * 1000 / total:>8.1f} {r['reports_per_s']:>7.2f}")  # fmt: skip
+
+
+def _load_runs(row: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A corpus's median load, and its median load with the C library's allocator."""
+    runs = [(row["label"], row["load"])]
+    if row.get("c_malloc"):
+        runs.append(("  C malloc", row["c_malloc"]))
+    return runs
 
 
 def _kb(stages: dict[str, Any]) -> float:
@@ -482,4 +523,5 @@ def _kb(stages: dict[str, Any]) -> float:
 
 
 if __name__ == "__main__":
+    restart_with_allocator()  # as the ducha command does (its loading workers inherit it)
     sys.exit(main())

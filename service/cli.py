@@ -22,6 +22,7 @@ from ducha.loaders.errors import DuchaError, InputError
 from ducha.loaders.remote import open_store
 from ducha.loaders.store import PREFIXES, Store
 from ducha.queries.catalogue import NamedQuery, bind_value, catalogue, get_query, parse_query
+from ducha.service.allocator import loaded
 from ducha.service.audit_cli import audit
 from ducha.service.corpus import LoadOutcome, load_paths, report_files, sample_files
 from ducha.service.regulations_cli import app as regulations_app
@@ -195,6 +196,7 @@ def load(
         settings = settings_for(store)
         tuning = {"workers": workers, "batch_size": batch_size}
         settings = settings.model_copy(update={k: v for k, v in tuning.items() if v is not None})
+        _log.info("memory allocator: %s", loaded() or "the C library's")
         outcomes = _load_with_progress(_open(settings), list(paths), settings)
         out.print(_summary(outcomes))
         code = _report_errors(outcomes)

@@ -2,6 +2,8 @@
 
 Read once through :func:`get_settings` (cached); the CLI builds its own from options and the
 service injects it as a dependency that tests override. Library code takes arguments instead.
+One variable is read before these settings exist: ``DUCHA_ALLOCATOR``, the memory allocator
+the ``ducha`` command starts with (:mod:`ducha.service.allocator`).
 
 >>> Settings(store=None).max_upload_bytes
 52428800
