@@ -55,6 +55,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 import pyoxigraph as ox
 from ducha.loaders.store import PREFIXES, Store
 from ducha.queries.catalogue import catalogue
+from ducha.service.allocator import restart_with_allocator
 from ducha.service.corpus import load_paths, sample_files
 from ducha.service.executor import QueryJob, answer
 from ducha.service.settings import Settings
@@ -580,4 +581,7 @@ def print_table(results: Mapping[str, Results], names: Sequence[str]) -> None:
 
 
 if __name__ == "__main__":
+    # With the allocator `ducha serve` has (the http engine), so that direct compares like
+    # with like.
+    restart_with_allocator()
     main()
