@@ -2,8 +2,8 @@
 
 Oxigraph (the store each report is validated in, the bulk loader, query evaluation) and
 Python's larger objects allocate through the C library's ``malloc``. With jemalloc in place
-of glibc's, a seed-sized report's stages took 8% less processor time and whole loads of
-seed-sized reports ran 6–10% faster (docs/loading.md, benchmarks/RESULTS.md).
+of glibc's, a seed-sized report's stages took 7–9% less processor time and whole loads ran
+5–10% faster (docs/loading.md, benchmarks/RESULTS.md).
 
 A process picks its allocator when it starts (``LD_PRELOAD``), so
 :func:`restart_with_allocator` starts the process again with the library preloaded: the
