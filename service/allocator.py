@@ -51,9 +51,10 @@ def _preloaded(environ: Mapping[str, str]) -> list[str]:
 
 def restart_with_allocator() -> None:
     """Start this process again (same program, arguments and process id) with the allocator
-    preloaded, unless it already is, is turned off or is missing, or this is not Linux."""
-    if sys.platform != "linux":
-        return
+    preloaded, unless a library is preloaded already, this one is turned off or missing, or
+    this is not Linux."""
+    if sys.platform != "linux" or loaded() is not None:
+        return  # restarted already, or started with an allocator of the user's
     setting = os.environ.get(ALLOCATOR_VARIABLE)
     wanted = library(setting)
     if wanted is None and setting and setting.strip():
