@@ -73,8 +73,9 @@ def restart_with_allocator() -> None:
 
 
 def loaded() -> str | None:
-    """The preloaded allocator library this process runs with, read from its memory map
-    (None: the C library's own, or not Linux)."""
+    """The ``LD_PRELOAD`` library this process runs with, read from its memory map: the
+    allocator, when ducha preloaded it (None: nothing preloaded, so the C library's own
+    allocator, or not Linux)."""
     try:
         maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
     except OSError:
