@@ -89,6 +89,13 @@ _FLUSH_EVERY_BYTES = 32 * 1024 * 1024
 # Workers start from a fork server that has imported the pipeline once: forking the loading
 # process itself would copy the store's RocksDB threads and locks into the children.
 _POOL_PRELOAD = ["ducha.service.prepare"]
+# Workers run this much below the loading process's priority. The one process that writes the
+# store falls behind two workers that share the cores with it: when they are done, it still
+# had some 70 of 200 seed-sized reports to write, 1.5-2 s on 1.7 cores. Ahead of them it
+# keeps up, and two cores were 93-94% busy instead of 90-91%: 17.7 against 17.2, 18.2 against
+# 16.7 and 19.2 against 18.7 reports/s (medians of five loads, alternating). At 7 RocksDB's
+# merges cost more; a niceness of 10 cost throughput (docs/loading.md, "tried").
+_WORKER_NICENESS = 4
 # Workers write each report's N-Quads into a folder of this name (see _Preparer).
 _SPOOL_PREFIX = "ducha-spool-"
 
@@ -427,6 +434,7 @@ class _Preparer:
                     self._registry,
                     self._settings.validator,
                     self._spool,
+                    _WORKER_NICENESS,
                 ),
             )
         return self._pool

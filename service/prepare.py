@@ -183,12 +183,16 @@ def start_worker(
     registry: Registry,
     validator: Engine = "compiled",
     spool: str | None = None,
+    niceness: int = 0,
 ) -> None:
     """Initialise a loading worker process: the registry's resolver is built once here.
 
     ``spool`` is a folder where the worker writes each report's N-Quads (see
-    :func:`prepare_in_worker`)."""
+    :func:`prepare_in_worker`). ``niceness`` lowers the worker's priority by that much
+    (``os.nice``), so that the process that writes the store goes first."""
     global _state
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     folder = Path(spool) if spool is not None else None
     _state = _WorkerState(base, max_bytes, Resolver(registry), validator, folder)
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def descendants(pid: int) -> set[int]:
@@ -22,3 +28,24 @@ def descendants(pid: int) -> set[int]:
         frontier = {child for child, parent in parents.items() if parent in frontier} - found
         found |= frontier
     return found
+
+
+def watch(
+    process: subprocess.Popen[str],
+    probe: Callable[[int], T | None],
+    *,
+    enough: int,
+    timeout: float = 60,
+) -> dict[int, T]:
+    """What ``probe`` reads of the processes below ``process`` while it runs, each process
+    probed until it gives a value (None: not yet, or not one to watch), until ``enough``
+    processes gave one or ``process`` ends."""
+    seen: dict[int, T] = {}
+    deadline = time.monotonic() + timeout
+    while len(seen) < enough and process.poll() is None and time.monotonic() < deadline:
+        for pid in descendants(process.pid) - seen.keys():
+            value = probe(pid)
+            if value is not None:
+                seen[pid] = value
+        time.sleep(0.05)
+    return seen

@@ -6,12 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from ducha.service.allocator import library
-from processes import descendants
+from processes import watch
 
 SAMPLES = Path(__file__).parents[1] / "service" / "samples"
 EXTRA = Path(__file__).parent / "data" / "extra"
@@ -58,14 +57,7 @@ def test_ducha_load_and_its_workers_run_with_jemalloc(tmp_path: Path) -> None:
     # The command itself is checked by its log line (it keeps its process id when it
     # restarts); below it, every Python process: the fork server, the workers forked from
     # it, multiprocessing's resource tracker.
-    seen: dict[int, str] = {}
-    deadline = time.monotonic() + 60
-    while len(seen) < 3 and load.poll() is None and time.monotonic() < deadline:
-        for pid in descendants(load.pid) - seen.keys():
-            maps = _python_maps(pid)
-            if maps is not None:
-                seen[pid] = maps
-        time.sleep(0.05)
+    seen = watch(load, _python_maps, enough=3)
     _, errors = load.communicate(timeout=300)
     assert load.returncode == 0, errors
     assert f"memory allocator: {jemalloc}" in errors

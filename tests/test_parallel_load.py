@@ -1,18 +1,24 @@
 """Loading in a pool of worker processes leaves exactly the store a serial load leaves, in
 whatever batches it writes; files that collide (the same name, the same text) come out as
-they do one by one."""
+they do one by one. The workers run below the loading process's priority."""
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from ducha.loaders.store import Store
 from ducha.service.corpus import load_paths
 from ducha.service.settings import Settings
+from processes import watch
 
 SAMPLES = Path(__file__).parents[1] / "service" / "samples"
+EXTRA = Path(__file__).parent / "data" / "extra"
 ONTOLOGY_GRAPH = b"<https://w3id.org/ducha/ontology> ."
 
 
@@ -69,3 +75,31 @@ def test_files_that_collide_in_one_batch_end_as_they_do_one_by_one(tmp_path: Pat
     serial, serial_outcomes = load(paths, workers=1)
     assert [o.status for o in serial_outcomes] == [o.status for o in outcomes]
     assert quads(store) == quads(serial)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX's")
+def test_the_workers_yield_to_the_process_that_writes_the_store(tmp_path: Path) -> None:
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    env = {**os.environ, "DUCHA_WORKERS": "2", "DUCHA_STORE": str(tmp_path / "store")}
+    load = subprocess.Popen(
+        [str(Path(sys.executable).with_name("ducha")), "load", str(SAMPLES), str(EXTRA)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def lowered(pid: int) -> int | None:
+        """The priority of a process below the load once it runs lower than the load."""
+        try:
+            niceness = os.getpriority(os.PRIO_PROCESS, pid)
+        except OSError:
+            return None  # ended meanwhile
+        return niceness if niceness != own else None
+
+    lowered_ones = watch(load, lowered, enough=2)
+    _, errors = load.communicate(timeout=300)
+    assert load.returncode == 0, errors
+    # The two workers, 4 below the command (which runs at this test's priority); the fork
+    # server they come from and the command itself stay where they started.
+    assert sorted(lowered_ones.values()) == [own + 4, own + 4]
