@@ -366,6 +366,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("load", "stages"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
+        if args.mode == "load" and args.workers > 1:
+            # As `ducha load` does first (service/entry.py): the workers' fork server imports
+            # the pipeline while this process imports its own modules and opens the store.
+            from ducha.service.fork_server import start_fork_server
+
+            start_fork_server()
         if args.mode == "stages":
             result = measure_stages(args.one, skip=args.skip)
         else:

@@ -27,8 +27,6 @@ ducha.loaders.errors.UnreadableInput: ...
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import shutil
 import tempfile
@@ -49,6 +47,7 @@ from ducha.loaders.registry import Registry
 from ducha.loaders.registry_rdf import ensure_registry, store_registry
 from ducha.loaders.resolve import Resolver
 from ducha.loaders.store import ReportWrite, Store
+from ducha.service.fork_server import fork_server_context, start_fork_server
 from ducha.service.prepare import (
     SOURCE_DIGEST,
     PreparedReport,
@@ -86,9 +85,6 @@ _TAIL_DIVISOR = 8  # batches this many times smaller once every file is handed o
 # reports from 704 to 315 MB of memory and the store from 567 to 365 MB on disk, and cut its
 # processor time by a sixth; without it the next open replays the logs (12 s).
 _FLUSH_EVERY_BYTES = 32 * 1024 * 1024
-# Workers start from a fork server that has imported the pipeline once: forking the loading
-# process itself would copy the store's RocksDB threads and locks into the children.
-_POOL_PRELOAD = ["ducha.service.prepare"]
 # Workers run this much below the loading process's priority. The one process that writes the
 # store falls behind two workers that share the cores with it: when they are done, it still
 # had some 70 of 200 seed-sized reports to write, 1.5-2 s on 1.7 cores. Ahead of them it
@@ -202,7 +198,7 @@ def load_paths(
             files.append(path)
     parallel = settings.workers > 1 and len(files) >= _MIN_FILES_FOR_POOL
     if parallel:
-        _start_fork_server()  # it imports the pipeline while this process reads the store
+        start_fork_server()  # it imports the pipeline while this process reads the store
     ensure_registry(store, base=settings.base_iri)
     registry = store_registry(store, base=settings.base_iri)
     outcomes: list[LoadOutcome | None] = [None] * len(files)
@@ -324,22 +320,6 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _fork_server_context() -> multiprocessing.context.BaseContext:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_POOL_PRELOAD)
-    return context
-
-
-def _start_fork_server() -> None:
-    """Start the workers' fork server (once per process) ahead of the pool, so that its
-    import of the pipeline overlaps this process's own start of the load."""
-    _fork_server_context()
-    try:
-        multiprocessing.forkserver.ensure_running()
-    except OSError as error:  # the pool tries again, and falls back to this process
-        _log.warning("the loading workers' fork server did not start: %r", error)
-
-
 class _Preparer:
     """Prepares reports in this process (``workers`` 1) or in a pool started on first use."""
 
@@ -426,7 +406,7 @@ class _Preparer:
                 self._spool = _new_spool()
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=_fork_server_context(),
+                mp_context=fork_server_context(),
                 initializer=start_worker,
                 initargs=(
                     self._settings.base_iri,

@@ -1,6 +1,7 @@
 """Loading in a pool of worker processes leaves exactly the store a serial load leaves, in
 whatever batches it writes; files that collide (the same name, the same text) come out as
-they do one by one. The workers run below the loading process's priority."""
+they do one by one. The workers run below the loading process's priority, and ``ducha load``
+starts their fork server before anything else."""
 
 from __future__ import annotations
 
@@ -103,3 +104,28 @@ def test_the_workers_yield_to_the_process_that_writes_the_store(tmp_path: Path) 
     # The two workers, 4 below the command (which runs at this test's priority); the fork
     # server they come from and the command itself stay where they started.
     assert sorted(lowered_ones.values()) == [own + 4, own + 4]
+
+
+def fork_server(pid: int) -> bool | None:
+    """True for the workers' fork server (None for any other process, or one that ended)."""
+    try:
+        command_line = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return True if b"multiprocessing.forkserver" in command_line else None
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no workers to start")
+def test_ducha_load_starts_the_fork_server_first_and_other_commands_do_not(
+    tmp_path: Path,
+) -> None:
+    ducha = str(Path(sys.executable).with_name("ducha"))
+    env = {**os.environ, "DUCHA_STORE": str(tmp_path / "store")}
+    started = {}
+    # `--help` ends before any load could start workers: the server comes from the entry point.
+    for command in (["-v", "load", "--help"], ["reports", "--help"]):
+        run = subprocess.Popen([ducha, *command], env=env, stdout=subprocess.DEVNULL, text=True)
+        started[command[-2]] = bool(watch(run, fork_server, enough=1))
+        assert run.wait(timeout=60) == 0
+    assert started == {"load": True, "reports": False}

@@ -166,6 +166,7 @@ def _dump(store: Store) -> bytes:
         "ducha.loaders.store",
         "ducha.service.settings",
         "ducha.service.corpus",
+        "ducha.service.entry",
         "ducha.queries.catalogue",
     ],
 )
