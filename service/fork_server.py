@@ -22,7 +22,7 @@ __all__ = ["fork_server_context", "start_fork_server"]
 
 _log = logging.getLogger(__name__)
 
-_PRELOAD = ["ducha.service.prepare"]
+_PRELOAD = ["ducha.service.worker_warm_up"]
 
 
 def fork_server_context() -> multiprocessing.context.BaseContext:
