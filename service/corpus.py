@@ -199,7 +199,9 @@ def load_paths(
     parallel = settings.workers > 1 and len(files) >= _MIN_FILES_FOR_POOL
     if parallel:
         start_fork_server()  # it imports the pipeline while this process reads the store
-    ensure_registry(store, base=settings.base_iri)
+    # The workers need the registry's entries (the shipped ones and users'), not the shipped
+    # ones written into the store: that write (0.1 s into a new store) waits for the writer's
+    # first batch, beside the workers' start rather than before it.
     registry = store_registry(store, base=settings.base_iri)
     outcomes: list[LoadOutcome | None] = [None] * len(files)
     done = 0
@@ -212,6 +214,7 @@ def load_paths(
             progress(done, len(files), outcome)
 
     writer = _Writer(store, settings.batch_size, record)
+    writer.before_first_write(lambda: ensure_registry(store, base=settings.base_iri))
     with _Preparer(settings, registry, workers=settings.workers if parallel else 1) as preparer:
         # Futures of the files ahead of the one being written, to keep every worker busy,
         # also while this process writes a batch (a batch's worth more than the workers).
@@ -537,6 +540,12 @@ class _Writer:
         self._pending: list[_Pending] = []
         self._dropped: set[str] = set()  # reports this load replaced
         self._unflushed = 0  # bytes of N-Quads written since the store last flushed
+        self._first_write: Callable[[], object] | None = None
+
+    def before_first_write(self, prepare: Callable[[], object]) -> None:
+        """Have ``prepare`` run on the store once, before the first batch is written or the
+        first outcome is recorded (so once in every load, whatever it writes)."""
+        self._first_write = prepare
 
     def add(self, slot: int, item: LoadOutcome | PreparedReport, label: str) -> None:
         if isinstance(item, LoadOutcome):
@@ -571,6 +580,9 @@ class _Writer:
         return report_iri in self._dropped | pending
 
     def flush(self) -> None:
+        if self._first_write is not None:
+            prepare, self._first_write = self._first_write, None
+            prepare()
         pending, self._pending = self._pending, []
         writes = [p.write for p in pending if p.write is not None]
         failed: dict[str, DuchaError] = {}
