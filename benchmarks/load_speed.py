@@ -18,9 +18,9 @@ For each corpus, in a new process each, so that warm-up and peak memory are the 
   report into a fresh store). The first report is prepared once before timing, so one-off
   loading (ontology, gazetteer, shapes) is not counted; it is printed as ``warm-up``.
 - **load**: :func:`ducha.service.corpus.load_paths` into a new store with ``--workers``
-  (what ``ducha load`` does, which also starts the workers' fork server before anything
-  else: so does the process measuring the load, before it imports ducha and opens the
-  store; the server's imports then overlap that process's own): wall seconds, reports/s, MB/s, peak RSS of the loading process
+  (what ``ducha load`` does; like ``ducha load``, the measuring process starts the workers'
+  fork server before it imports ducha and opens the store, so that the server's imports
+  overlap its own): wall seconds, reports/s, MB/s, peak RSS of the loading process
   and of the largest of its workers; ``--repeat N`` loads each corpus N times (each in a new
   process and a new store) and prints the median run with the range of reports/s, since
   one run on a shared machine varies by some 10%.

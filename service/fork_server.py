@@ -1,14 +1,17 @@
 """The fork server the loading workers start from.
 
-Workers are forked from a server process that has imported the pipeline once
-(:mod:`ducha.service.prepare`, about a third of a second of imports): forking the loading
-process itself would copy the store's RocksDB threads and locks into the children.
+Workers are forked from a server process that has imported the pipeline and warmed it up
+once (:mod:`ducha.service.worker_warm_up`: about half a second of processor time): forking
+the loading process itself would copy the store's RocksDB threads and locks into the
+children.
 
-The server's import is on the way to a load's first result, so it starts as early as it can:
+The server's start is on the way to a load's first result, so it starts as early as it can:
 ``ducha load`` starts it before it imports its own command line and opens the store
-(:mod:`ducha.service.entry`), and :func:`ducha.service.corpus.load_paths` starts it (once per
-process) for callers that did not. This module imports nothing of ducha's, so that starting
-the server costs the caller nothing but the start of a process.
+(:mod:`ducha.service.entry`; also when the load then runs in its own process, with
+``DUCHA_WORKERS=1`` or fewer than 8 files, which costs the other core, not the load), and
+:func:`ducha.service.corpus.load_paths` starts it (once per process) for callers that did
+not. This module imports nothing of ducha's, so that starting the server costs the caller
+nothing but the start of a process.
 """
 
 from __future__ import annotations
