@@ -183,7 +183,8 @@ def load(
         typer.Option(
             "--batch-size",
             min=1,
-            help="Reports per transaction (a crash loses one) [default: DUCHA_BATCH_SIZE or 1].",
+            help="Most reports per store write; a load's first batches are smaller and a "
+            "crash loses at most one [default: DUCHA_BATCH_SIZE or 512].",
         ),
     ] = None,
 ) -> None:
