@@ -84,3 +84,19 @@ def test_a_load_removes_the_spool_folders_of_killed_loads_only() -> None:
     finally:
         for folder in (killed, running):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_fork_servers_warm_up_prepares_a_bundled_sample_and_settles_the_collector() -> None:
+    # In a process of its own: the warm-up freezes the collector of the process it runs in.
+    script = (
+        "import gc\n"
+        "from ducha.service import prepare\n"
+        "prepare.warm_up()\n"
+        "print(gc.get_threshold()[0] == prepare._YOUNG_THRESHOLD, gc.get_freeze_count() > 0)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True"]
+    assert "Traceback" not in run.stderr
