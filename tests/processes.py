@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from collections.abc import Callable
@@ -49,3 +50,13 @@ def watch(
                 seen[pid] = value
         time.sleep(0.05)
     return seen
+
+
+def lowered(pid: int) -> int | None:
+    """The niceness of a process that runs below this one's priority (the loading workers
+    do), None for one that does not, or that ended."""
+    try:
+        niceness = os.getpriority(os.PRIO_PROCESS, pid)
+    except OSError:
+        return None  # ended meanwhile
+    return niceness if niceness != os.getpriority(os.PRIO_PROCESS, 0) else None

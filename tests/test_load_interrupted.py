@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from processes import descendants, watch
+from processes import descendants, lowered, watch
 
 SAMPLES = Path(__file__).parents[1] / "service" / "samples"
 EXTRA = Path(__file__).parent / "data" / "extra"
@@ -24,17 +24,9 @@ def test_a_killed_load_leaves_no_worker_running(tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    own = os.getpriority(os.PRIO_PROCESS, 0)
-
-    def worker(pid: int) -> bool | None:
-        """True for a worker: they run below the load's priority (its fork server and
-        resource tracker, started before its command line, do not)."""
-        try:
-            return True if os.getpriority(os.PRIO_PROCESS, pid) != own else None
-        except OSError:
-            return None  # ended meanwhile
-
-    workers = set(watch(load, worker, enough=2))
+    # The workers run below the load's priority; its fork server and resource tracker, which
+    # start before its command line, do not.
+    workers = set(watch(load, lowered, enough=2))
     assert len(workers) >= 2, "the load started its worker processes"
     workers |= descendants(load.pid)  # and the fork server they come from
     load.send_signal(signal.SIGTERM)

@@ -16,7 +16,7 @@ import pytest
 from ducha.loaders.store import Store
 from ducha.service.corpus import load_paths
 from ducha.service.settings import Settings
-from processes import watch
+from processes import lowered, watch
 
 SAMPLES = Path(__file__).parents[1] / "service" / "samples"
 EXTRA = Path(__file__).parent / "data" / "extra"
@@ -89,15 +89,6 @@ def test_the_workers_yield_to_the_process_that_writes_the_store(tmp_path: Path) 
         stderr=subprocess.PIPE,
         text=True,
     )
-
-    def lowered(pid: int) -> int | None:
-        """The priority of a process below the load once it runs lower than the load."""
-        try:
-            niceness = os.getpriority(os.PRIO_PROCESS, pid)
-        except OSError:
-            return None  # ended meanwhile
-        return niceness if niceness != own else None
-
     lowered_ones = watch(load, lowered, enough=2)
     _, errors = load.communicate(timeout=300)
     assert load.returncode == 0, errors
