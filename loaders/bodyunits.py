@@ -30,9 +30,7 @@ __all__ = [
     "tokenize",
 ]
 
-# A word (letters, with apostrophes and hyphens between letters) or a number with its
-# ordinal ending. Possessive: see ducha.loaders.tokens.
-_TOKEN = re.compile(r"[A-Za-z]++(?:['\-]++[A-Za-z]++)*+|\d++(?:st|nd|rd|th)?")
+_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z'\-]*[A-Za-z])?|\d+(?:st|nd|rd|th)?")
 
 _ECO = re.compile(r"\becological(?: and)? environment(?:al)?\b")
 

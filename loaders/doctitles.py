@@ -34,8 +34,7 @@ from ducha.loaders.tokens import TokenColumns, token_columns
 
 __all__ = ["Title", "clean_title", "find_titles", "title_head"]
 
-# A parenthesised aside or a word; possessive (see ducha.loaders.tokens).
-_TOKEN = re.compile(r"\([^()\n]{1,40}+\)|[A-Za-z0-9][A-Za-z0-9'\-]*+")
+_TOKEN = re.compile(r"\([^()\n]{1,40}\)|[A-Za-z0-9][A-Za-z0-9'\-]*")
 _HEAD_WORDS = sorted(en.DOCUMENT_HEADS, key=lambda h: -len(h.split()))
 # Compiled once, not per title: the re module's own cache of 512 patterns is emptied by
 # the later stages (RDF, validation) between two reports.

@@ -43,8 +43,7 @@ from ducha.loaders.tokens import TokenColumns, token_columns
 
 __all__ = ["extract_places"]
 
-# A word, with apostrophes inside but not a possessive 's; possessive (ducha.loaders.tokens).
-_WORD = re.compile(r"[A-Za-z]++(?:['’](?!s\b)[A-Za-z]++)*+")
+_WORD = re.compile(r"[A-Za-z]+(?:['’](?!s\b)[A-Za-z]+)*")
 _GAP = re.compile(r"[ \t]+")
 # Words after a division's name that make it part of another name ("Chishui River").
 _NOT_AFTER = frozenset(WATER_HEADS) | {"basin", "mountain", "mountains", "road", "island"}

@@ -7,11 +7,12 @@ the regex search itself. :func:`token_columns` splits the text on the token patt
 offsets are the running sum of the pieces' lengths: the same tokens as ``finditer``, listed
 by C loops, and extractors read the columns (or zip them into the tuples they want).
 
-Token patterns are written with possessive quantifiers (``[A-Za-z]++``, ``(...)*+``) where
-giving characters back could never lead to another match (a run of letters followed by
-something that starts with a non-letter): the same tokens, and the engine keeps no
-backtracking points for them, which took 14-17% off the regex split of a seed-sized report
-(0.35 of the three word tokenisations' 4.2 ms).
+Token patterns use plain greedy quantifiers, never possessive ones (``[A-Za-z]++``) or
+atomic groups: they would save 0.35 of the 4.2 ms the word tokenisations of a seed-sized
+report take, but CPython 3.11.0-3.11.4 mis-match them (gh-100061, gh-106052; fixed in
+3.11.5), and Debian 12's python3 is 3.11.2: there the possessive word pattern of
+:mod:`ducha.loaders.places` found 8,897 words in seed 000 instead of 8,924, and places went
+missing. ``tests/test_tokens.py`` checks that no pattern the package compiles at import uses them.
 
 >>> import re
 >>> token_columns(re.compile(r"[A-Za-z]+"), "Li, Lijiang and Li")
