@@ -3,8 +3,9 @@
 - Extraction, RDF and SHACL validation (:mod:`ducha.service.prepare`) run in a pool of
   ``settings.workers`` processes; this process reads the files and writes to the store, in
   file order, so a parallel load leaves exactly the store a serial one does.
-- Each batch of ``settings.batch_size`` reports (1 by default) is one transaction: a crash
-  loses at most the batch in flight, and loading the same files again resumes.
+- Reports are written in batches that grow up to ``settings.batch_size``; a report's commit
+  mark is written once its batch is stored, so a crash loses at most the batch in flight,
+  and loading the same files again resumes (docs/loading.md).
 - A file whose exact bytes are already stored (its SHA-256 is recorded with its report) is
   skipped before extraction: ``unchanged`` with ``skipped`` set and no counts.
 - The same text loaded again gives the same report IRI and writes nothing (``unchanged``).
@@ -186,9 +187,8 @@ def load_paths(
     """Load files and folders; a file that fails is reported in its outcome, the rest load.
 
     Folders are expanded with :func:`report_files`. Outcomes come in file order, and so do
-    the writes: the store ends the same whatever ``settings.workers`` is. Each batch of
-    ``settings.batch_size`` reports is one transaction; a file that fails is not written and
-    the others are.
+    the writes: the store ends the same whatever ``settings.workers`` is. A file that fails is
+    not written and the others are.
     """
     files: list[Path | Traversable] = []
     for path in paths:
