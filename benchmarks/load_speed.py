@@ -47,6 +47,7 @@ import argparse
 import hashlib
 import json
 import os
+import platform
 import resource
 import subprocess
 import sys
@@ -408,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         allocator = loaded() or "the C library's"
         print(f"\nmemory allocator: {allocator}" + (" (and, to compare, the C library's)" if (
             args.compare_malloc) else ""))  # fmt: skip
+        # How the interpreter was built moves every stage by some 10% (docs/loading.md).
+        print(f"python: {platform.python_version()} ({os.path.realpath(sys.executable)})")
         _print(rows, args.baseline, args.workers)
     return 0
 

@@ -184,7 +184,7 @@ def load(
             "--batch-size",
             min=1,
             help="Most reports per store write; a load's first batches are smaller and a "
-            "crash loses at most one [default: DUCHA_BATCH_SIZE or 512].",
+            "crash loses at most one [default: DUCHA_BATCH_SIZE or 1024].",
         ),
     ] = None,
 ) -> None:

@@ -53,8 +53,10 @@ class Settings(BaseSettings):
         # a load's batches grow from 64 to this as it writes (1,000 seed-sized reports:
         # 14.1 reports/s with batches of 64, 17.2 growing to 256, 1.9 GB at the peak;
         # 10,000 generated reports: 20.3 reports/s up to 256, 1.4 GB, and 22.5 up to 512,
-        # RocksDB's merges 22 instead of 29 processor-ms per report, 2.4 GB).
-        default=512,
+        # RocksDB's merges 22 instead of 29 processor-ms per report, 2.4 GB; in another
+        # sitting 31.2 up to 512 and 36.1 up to 1,024, merges 17.6 against 11.1, 2.4 against
+        # 3.6 GB: 1.27 times the per-report time of 100 reports instead of 1.46).
+        default=1024,
         ge=1,
         description="Most reports written per store write while loading (a load's first "
         "batches are smaller); a crash loses at most one batch. Batches of new reports go "
