@@ -429,6 +429,7 @@ def serve(
         application = _create_app(settings, opened)
         bind_host, bind_port = host or settings.host, port or settings.port
         err.print(f"serving {len(opened.reports())} report(s) on http://{bind_host}:{bind_port}/")
+        # loop and http "auto": uvloop and httptools, which ducha depends on, where installed
         uvicorn.run(application, host=bind_host, port=bind_port, log_level="warning")
 
 
